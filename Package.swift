@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point one way: attnsh → AttnTerminal → AttnLang → AttnCore.
+// Each C library is reached through a system-library target and touched by
+// exactly one Swift file (BLAS.swift, ReadlineEditor.swift, CursesScreen.swift).
+let package = Package(
+    name: "attnsh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "attnsh", targets: ["attnsh"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline",
+                       providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CCurses", path: "Sources/CCurses",
+                       providers: [.apt(["libncurses-dev"])]),
+        .target(name: "AttnCore", dependencies: ["CBLAS"]),
+        .target(name: "AttnLang", dependencies: ["AttnCore"]),
+        .target(name: "AttnTerminal", dependencies: ["AttnLang", "CReadline", "CCurses"]),
+        .executableTarget(
+            name: "attnsh",
+            dependencies: [
+                "AttnTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"]),
+        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"]),
+        .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"]),
+        .testTarget(name: "attnshTests", dependencies: ["AttnLang"]),
+    ]
+)

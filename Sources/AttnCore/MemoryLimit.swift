@@ -1,0 +1,74 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bound on any single allocation a statement can cause (SPEC 8,
+/// `limit mem=SIZE`). Defaults to a quarter of physical memory.
+public enum MemoryLimit {
+    private static let limitBytes = Atomic<Int>(defaultBytes)
+
+    /// A quarter of physical memory, or 4 GiB where it cannot be read.
+    public static var defaultBytes: Int {
+        #if canImport(Glibc)
+        let pages = sysconf(Int32(_SC_PHYS_PAGES))
+        let pageSize = sysconf(Int32(_SC_PAGESIZE))
+        if pages > 0 && pageSize > 0 { return pages * pageSize / 4 }
+        #endif
+        return 4 << 30
+    }
+
+    /// A limit for the current task only; tests use it so that they do not
+    /// disturb each other when they run in parallel.
+    @TaskLocal public static var scoped: Int?
+
+    /// The limit in bytes now in force: the task's scoped one, else the
+    /// process-wide one set by `limit mem=`.
+    public static var bytes: Int {
+        get { scoped ?? limitBytes.load(ordering: .relaxed) }
+        set { limitBytes.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Throws when `elements` float32 values would exceed the limit.
+    public static func check(elements: Int) throws {
+        let (needed, overflow) = elements.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        if overflow || needed > bytes {
+            throw TensorError("memory limit exceeded: needs \(overflow ? "more than \(formatBytes(Int.max))" : formatBytes(needed)), limit is \(formatBytes(bytes)) (see `limit mem=`)")
+        }
+    }
+
+    /// Checks the limit for a tensor of `shape`.
+    public static func check(shape: [Int]) throws {
+        try check(elements: Tensor.elementCount(of: shape))
+    }
+
+    /// A byte count as people read it: `512 B`, `3.0 KiB`, `1.5 GiB`.
+    public static func formatBytes(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        let tenths = Int((value * 10).rounded())
+        return unit == 0 ? "\(bytes) B" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
+    /// Parses a size such as `512M`, `2G`, `1.5GiB`, `4096` (bytes).
+    public static func parseSize(_ text: String) -> Int? {
+        let lowered = text.lowercased()
+        let digits = lowered.prefix { $0.isNumber || $0 == "." }
+        guard let number = Double(digits), number >= 0 else { return nil }
+        let suffix = lowered.dropFirst(digits.count)
+        let scale: Double
+        switch suffix {
+        case "", "b": scale = 1
+        case "k", "kb", "kib": scale = 1024
+        case "m", "mb", "mib": scale = 1024 * 1024
+        case "g", "gb", "gib": scale = 1024 * 1024 * 1024
+        case "t", "tb", "tib": scale = 1024 * 1024 * 1024 * 1024
+        default: return nil
+        }
+        let result = number * scale
+        guard result.isFinite, result < Double(Int.max) else { return nil }
+        return Int(result)
+    }
+}

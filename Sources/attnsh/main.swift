@@ -1,0 +1,2 @@
+import AttnTerminal
+print("attnsh")
