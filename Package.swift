@@ -32,6 +32,6 @@ let package = Package(
         .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"]),
         .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"]),
         .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"]),
-        .testTarget(name: "attnshTests", dependencies: ["AttnLang"]),
+        .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh"]),
     ]
 )
