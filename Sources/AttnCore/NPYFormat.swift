@@ -12,7 +12,7 @@ public enum NPYFormat {
     /// numpy aligns the start of the data to this many bytes.
     static let alignment = 64
     /// The largest header accepted when sizing a file before reading it.
-    static let headerAllowance = 1 << 20
+    static let headerAllowance = 1 << 16
 
     /// Decodes a .npy file (format versions 1.0, 2.0 and 3.0) into float32.
     ///
