@@ -20,7 +20,10 @@ public enum CSVFormat {
     /// messages.
     public static func decode(_ text: String, source: String) throws -> Tensor {
         // "\r\n" is one Character in Swift, so split on both forms.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // Spreadsheets often start UTF-8 files with a byte-order mark; left
+        // in, it would turn a first row of numbers into a "header".
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         while let last = lines.last, isBlank(last) { lines.removeLast() }
 
         var firstDataLine = 0

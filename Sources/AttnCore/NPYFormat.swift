@@ -53,7 +53,8 @@ public enum NPYFormat {
         header += String(repeating: " ", count: padding) + "\n"
 
         let headerLength = header.utf8.count
-        var bytes = magic + [1, 0, UInt8(headerLength & 0xFF), UInt8(headerLength >> 8)]
+        // A rank-4 header is at most a few hundred bytes, well within 1.0's two-byte length.
+        var bytes = magic + [1, 0, UInt8(truncatingIfNeeded: headerLength), UInt8(truncatingIfNeeded: headerLength >> 8)]
         bytes.reserveCapacity(bytes.count + headerLength + tensor.count * 4)
         bytes += Array(header.utf8)
         for value in tensor.scalars {

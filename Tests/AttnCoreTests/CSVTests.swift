@@ -10,6 +10,7 @@ import Testing
         (" 1 , 2\t,3 \n\n  \n", [1, 3], [1, 2, 3]),
         ("1e-3,-4.5E2,+7\n", [1, 3], [0.001, -450, 7]),
         ("0.1,3.4028235e38\n", [1, 2], [0.1, 3.4028235e38]),
+        ("\u{FEFF}1,2\n3,4\n", [2, 2], [1, 2, 3, 4]),
     ])
     func decodesNumbers(text: String, shape: [Int], values: [Float]) throws {
         let tensor = try CSVFormat.decode(text, source: "t.csv")
