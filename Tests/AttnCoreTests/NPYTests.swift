@@ -28,7 +28,7 @@ private func sameFloats(_ a: [Float], _ b: [Float]) -> Bool {
 }
 
 /// A .npy file with `header` padded to a 64-byte boundary, as numpy lays it out.
-func npyFile(version: UInt8 = 1, header: String, data: [UInt8] = []) -> [UInt8] {
+private func npyFile(version: UInt8 = 1, header: String, data: [UInt8] = []) -> [UInt8] {
     let lengthSize = version == 1 ? 2 : 4
     var text = header
     while (8 + lengthSize + text.utf8.count + 1) % 64 != 0 { text += " " }
@@ -40,7 +40,7 @@ func npyFile(version: UInt8 = 1, header: String, data: [UInt8] = []) -> [UInt8] 
 }
 
 /// Little-endian bytes of float32 values.
-func float32Bytes(_ values: [Float]) -> [UInt8] {
+private func float32Bytes(_ values: [Float]) -> [UInt8] {
     values.flatMap { value in (0..<4).map { UInt8((value.bitPattern >> (8 * $0)) & 0xFF) } }
 }
 
@@ -198,5 +198,42 @@ func float32Bytes(_ values: [Float]) -> [UInt8] {
         #expect { try NPYFormat.read(path: scratch.path) } throws: { error in
             (error as? TensorError)?.message == "cannot read \(scratch.path): it is a directory"
         }
+    }
+
+    /// SplitMix64: a tiny seeded generator so the damaged files are the same on every run.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: ["f4_f.npy", "version3.npy", "f2_special.npy"])
+    func damagedFilesNeverCrash(name: String) throws {
+        // Flip header bytes and cut the file short at random; every outcome
+        // must be a tensor or a TensorError (a trap would end the test run).
+        let original = try fixtureBytes(name)
+        var generator = SeededGenerator(state: 42)
+        var failures = 0
+        for _ in 0..<3000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let at = Int.random(in: 0..<min(128, bytes.count), using: &generator)
+                bytes[at] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if Bool.random(using: &generator) {
+                bytes.removeLast(Int.random(in: 0...bytes.count, using: &generator))
+            }
+            do {
+                _ = try NPYFormat.decode(bytes)
+            } catch is TensorError {
+                failures += 1
+            }
+        }
+        #expect(failures > 0)
     }
 }
