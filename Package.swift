@@ -29,7 +29,7 @@ let package = Package(
                 "AttnTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"]),
+        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], exclude: ["Fixtures"]),
         .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"]),
         .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"]),
         .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh"]),
