@@ -16,6 +16,17 @@ struct ShapeTests {
         #expect(throws: TensorError("dim 3 is out of range for a tensor of rank 3")) { try x.transposed(0, 3) }
     }
 
+    @Test func permutedReordersAxes() throws {
+        let x = try Self.t4()
+        #expect(try x.permuted([2, 1, 0]) == Fixture.tensor("transpose_0_2"))
+        #expect(try x.permuted([0, -1, 1]) == Fixture.tensor("transpose_last"))
+        #expect(try x.permuted([0, 1, 2]) == x)
+        #expect(throws: TensorError("axes [0, 0, 1] are not a permutation of the 3 axes of shape [2, 3, 4]")) {
+            try x.permuted([0, 0, 1])
+        }
+        #expect(throws: TensorError.self) { try x.permuted([0, 1]) }
+    }
+
     @Test func reshapeWithOneUnknownExtent() throws {
         let x = try Self.t4()
         #expect(try x.reshaped([4, -1]) == Fixture.tensor("reshape_4_neg1"))
