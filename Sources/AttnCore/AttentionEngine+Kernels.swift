@@ -53,7 +53,7 @@ extension AttentionEngine {
         }
         var total: Float = 0
         for j in range {
-            let e = (x[j] - rowMax).exp
+            let e = exp(x[j] - rowMax)
             x[j] = e
             total += e
         }
@@ -77,9 +77,4 @@ extension AttentionEngine {
             weights[index] = u >= rate ? weights[index] * keepScale : 0
         }
     }
-}
-
-extension Float {
-    /// e^self, through Foundation's float exp.
-    fileprivate var exp: Float { Foundation.exp(self) }
 }

@@ -130,3 +130,23 @@ import Testing
                            [4, 5, 3], [5, 12], [5, 6]])
     }
 }
+
+/// Descriptions and agreement with the tensor library's positional table.
+@Suite struct AttentionDescriptionTests {
+    @Test func describesTheLayerOnOneLine() throws {
+        let plain = try LayerConfig.make(dModel: 8, heads: 2)
+        #expect(plain.description == "attn · d_model 8 · heads 2 · d_head 4")
+        let busy = try LayerConfig.make(name: "enc", dModel: 8, heads: 4, kvHeads: 2, bias: true,
+                                        posenc: .rope, masks: [.causal, .window(2)], ablated: [1])
+        #expect(busy.description == "enc · d_model 8 · heads 4 · d_head 2 · kv_heads 2 · bias · mask causal window 2 · posenc rope · ablated 1")
+        #expect(busy.settings.first { $0.key == "mask" }?.value == "causal window 2")
+    }
+
+    @Test(arguments: [(1, 1), (5, 8), (4, 7), (6, 3)])
+    func sinusoidalTableMatchesTensorSinusoidal(t: Int, d: Int) throws {
+        let table = try PositionalEncoding.sinusoidalTable(positions: t, width: d)
+        let other = try Tensor.sinusoidal(t, d)
+        #expect(table.shape == [t, d])
+        #expect(table.isClose(to: other, rtol: 1e-6, atol: 1e-7))
+    }
+}
