@@ -10,7 +10,7 @@ extension AttentionEngine {
         let (t, d, k) = (rows.shape[0], config.dModel, config.dHead)
         let width = heads * k
         let weight = try context.weight(weightSuffix)  // [D, N·K]
-        try MemoryLimit.check(elements: t * width)
+        try MemoryLimit.check(shape: [t, width])  // also rejects a product that overflows
         var flat = gemm(rows.scalars, 0, weight.scalars, 0, m: t, n: width, inner: d)  // [T, N·K]
         if config.bias {
             let bias = try context.weight(biasSuffix)  // [N·K]
