@@ -22,8 +22,8 @@ import Testing
             }, input: fixture.input, kv: fixture.kv)
             #expect(output.stage == stage)
             let expected = try #require(fixture.expected[stage.name])
-            let matches = agree(output.tensor, expected)
-            #expect(matches, "\(caseName) stage \(stage.name): shape \(output.tensor.shape) vs \(expected.shape), largest difference \(largestDifference(output.tensor, expected))")
+            let matches = AttentionFixture.agree(output.tensor, expected)
+            #expect(matches, "\(caseName) stage \(stage.name): shape \(output.tensor.shape) vs \(expected.shape), largest difference \(AttentionFixture.largestDifference(output.tensor, expected))")
             #expect(!output.tensor.scalars.contains { $0.isNaN }, "\(caseName) stage \(stage.name) has NaN")
             workspace[stage.tensorName(layer: "attn")] = output.tensor
             for extra in output.extras { workspace[extra.name] = extra.tensor }
@@ -52,8 +52,8 @@ import Testing
         for stage in AttentionStage.allCases {
             let actual = try #require(stages[stage])
             let expected = try #require(fixture.expected[stage.name])
-            let matches = agree(actual, expected)
-            #expect(matches, "\(caseName) stage \(stage.name): largest difference \(largestDifference(actual, expected))")
+            let matches = AttentionFixture.agree(actual, expected)
+            #expect(matches, "\(caseName) stage \(stage.name): largest difference \(AttentionFixture.largestDifference(actual, expected))")
         }
     }
 
@@ -65,7 +65,7 @@ import Testing
         #expect(outputs.map(\.stage) == AttentionStage.allCases)
         for output in outputs {
             let expected = try #require(fixture.expected[output.stage.name])
-            let matches = agree(output.tensor, expected)
+            let matches = AttentionFixture.agree(output.tensor, expected)
             #expect(matches, "\(caseName) stage \(output.stage.name)")
         }
     }
@@ -83,7 +83,7 @@ import Testing
         for stage in AttentionStage.allCases {
             let actual = try #require(stages[stage])
             let expected = try #require(four.expected[stage.name])
-            let matches = agree(actual, expected)
+            let matches = AttentionFixture.agree(actual, expected)
             #expect(matches, "stage \(stage.name)")
         }
         #expect(try #require(stages[.out]) != two.expected["out"])

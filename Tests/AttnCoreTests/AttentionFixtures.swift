@@ -101,20 +101,22 @@ enum FixtureNPY {
     }
 }
 
-/// Whether two tensors agree: same shape, equal infinities and NaNs, and
-/// finite values within atol + rtol·|expected|.
-func agree(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-4, atol: Float = 1e-5) -> Bool {
-    guard actual.shape == expected.shape else { return false }
-    for (a, e) in zip(actual.scalars, expected.scalars) {
-        if e.isNaN || a.isNaN { if !(e.isNaN && a.isNaN) { return false } else { continue } }
-        if e.isInfinite || a.isInfinite { if a != e { return false } else { continue } }
-        if abs(a - e) > atol + rtol * abs(e) { return false }
+extension AttentionFixture {
+    /// Whether two tensors agree: same shape, equal infinities and NaNs, and
+    /// finite values within atol + rtol·|expected|.
+    static func agree(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-4, atol: Float = 1e-5) -> Bool {
+        guard actual.shape == expected.shape else { return false }
+        for (a, e) in zip(actual.scalars, expected.scalars) {
+            if e.isNaN || a.isNaN { if !(e.isNaN && a.isNaN) { return false } else { continue } }
+            if e.isInfinite || a.isInfinite { if a != e { return false } else { continue } }
+            if abs(a - e) > atol + rtol * abs(e) { return false }
+        }
+        return true
     }
-    return true
-}
 
-/// The largest absolute difference, for failure messages.
-func largestDifference(_ a: Tensor, _ b: Tensor) -> Float {
-    guard a.shape == b.shape else { return .infinity }
-    return zip(a.scalars, b.scalars).map { $0 == $1 ? 0 : abs($0 - $1) }.max() ?? 0
+    /// The largest absolute difference, for failure messages.
+    static func largestDifference(_ a: Tensor, _ b: Tensor) -> Float {
+        guard a.shape == b.shape else { return .infinity }
+        return zip(a.scalars, b.scalars).map { $0 == $1 ? 0 : abs($0 - $1) }.max() ?? 0
+    }
 }

@@ -85,8 +85,8 @@ import Testing
         let out = try #require(AttentionEngine.forward(config: layer.config, read: layer.read, input: layer.input, kv: nil)[.out])
         let outPermuted = try #require(AttentionEngine.forward(config: layer.config, read: layer.read, input: permuted, kv: nil)[.out])
         let expected = try Tensor(shape: out.shape, scalars: order.flatMap { row in (0..<d).map { out[[row, $0]] } })
-        let matches = agree(outPermuted, expected, rtol: 1e-4, atol: 1e-5)
-        #expect(matches, "order \(order): largest difference \(largestDifference(outPermuted, expected))")
+        let matches = AttentionFixture.agree(outPermuted, expected, rtol: 1e-4, atol: 1e-5)
+        #expect(matches, "order \(order): largest difference \(AttentionFixture.largestDifference(outPermuted, expected))")
     }
 
     @Test(arguments: 0..<40)
@@ -97,8 +97,8 @@ import Testing
         for stage in AttentionStage.allCases {
             let a = try #require(engine[stage]), b = try #require(reference[stage])
             #expect(a.shape == stage.shape(layer.config, tq: layer.input.shape[0], tk: (layer.kv ?? layer.input).shape[0]))
-            let matches = agree(a, b, rtol: 1e-5, atol: 1e-5)
-            #expect(matches, "\(layer.config) stage \(stage.name): largest difference \(largestDifference(a, b))")
+            let matches = AttentionFixture.agree(a, b, rtol: 1e-5, atol: 1e-5)
+            #expect(matches, "\(layer.config) stage \(stage.name): largest difference \(AttentionFixture.largestDifference(a, b))")
         }
     }
 
