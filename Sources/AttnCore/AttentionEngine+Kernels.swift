@@ -1,0 +1,80 @@
+import Foundation
+
+/// The inner loops of the engine: matrix products through BLAS, the
+/// row softmax, and dropout.
+extension AttentionEngine {
+    /// C [m, n] = A·B with A the m×inner matrix starting at `aOffset` in `a`
+    /// and B the inner×n matrix at `bOffset` in `b` (or, with `transposeB`,
+    /// the n×inner matrix whose transpose is used). All row-major, contiguous.
+    static func gemm(_ a: [Float], _ aOffset: Int, _ b: [Float], _ bOffset: Int,
+                     m: Int, n: Int, inner: Int, transposeB: Bool = false) -> [Float] {
+        var c = [Float](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { aBuffer in
+            b.withUnsafeBufferPointer { bBuffer in
+                c.withUnsafeMutableBufferPointer { cBuffer in
+                    // Empty operands have no base address; BLAS.sgemm returns
+                    // before touching them when a size is zero.
+                    guard let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
+                          let cBase = cBuffer.baseAddress else { return }
+                    BLAS.sgemm(m: m, n: n, k: inner,
+                               a: aBase + aOffset, lda: inner,
+                               b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
+                               c: cBase, ldc: n)
+                }
+            }
+        }
+        return c
+    }
+
+    /// How a softmax row turned out.
+    enum SoftmaxRow { case normal, allBlocked, undefined }
+
+    /// Softmax of one row in place: p[j] = exp(x[j] − max) / Σ exp(x[k] − max).
+    // Subtracting the row max keeps exp() from overflowing. A row that is all
+    // −inf (every key blocked) has no finite max: SPEC 3.2 defines its weights
+    // as all zero instead of the NaN that 0/0 would give. A row whose max is
+    // +inf (a user edit) shares the weight equally among its +inf entries,
+    // the limit of the softmax; a NaN anywhere makes the row NaN, reported.
+    static func softmaxRow(_ x: inout [Float], start: Int, count: Int) -> SoftmaxRow {
+        let range = start..<(start + count)
+        if x[range].contains(where: { $0.isNaN }) {
+            for j in range { x[j] = .nan }
+            return .undefined
+        }
+        let rowMax = x[range].max() ?? -.infinity
+        if rowMax == -.infinity {
+            for j in range { x[j] = 0 }
+            return .allBlocked
+        }
+        if rowMax == .infinity {
+            let winners = Float(x[range].filter { $0 == .infinity }.count)
+            for j in range { x[j] = x[j] == .infinity ? 1 / winners : 0 }
+            return .normal
+        }
+        var total: Float = 0
+        for j in range {
+            let e = exp(x[j] - rowMax)
+            x[j] = e
+            total += e
+        }
+        for j in range { x[j] /= total }
+        return .normal
+    }
+
+    /// Inverted dropout on P [H, Tq, Tk], in place.
+    ///
+    /// DECISION (SPEC 3.2 says only "seeded"): a fresh
+    /// `RandomSource(seed: seed)` (the layer's `seed=`, or 0) for every
+    /// computation of stage 8, one `nextUniform()` u per weight in row-major
+    /// [H, Tq, Tk] order; the weight is kept when u ≥ rate and then scaled
+    /// by 1/(1 − rate), else set to 0. So the same layer and input always
+    /// drop the same weights, and `step` agrees with `run`.
+    static func applyDropout(to weights: inout [Float], rate: Float, seed: UInt64) {
+        var random = RandomSource(seed: seed)
+        let keepScale = 1 / (1 - rate)
+        for index in weights.indices {
+            let u = random.nextUniform()
+            weights[index] = u >= rate ? weights[index] * keepScale : 0
+        }
+    }
+}

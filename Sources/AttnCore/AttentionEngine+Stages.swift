@@ -1,0 +1,173 @@
+/// The arithmetic of each stage, on flat row-major buffers.
+extension AttentionEngine {
+    /// Stages 2-4: rows·W + b split into `heads` heads of width K.
+    ///
+    /// The product [T, N·K] is laid out as [T, N, K]; head n is columns
+    /// n·K ..< (n+1)·K, so the split is a transpose to [N, T, K].
+    static func project(_ rows: Tensor, _ weightSuffix: String, bias biasSuffix: String,
+                        heads: Int, _ context: StageContext) throws -> Tensor {
+        let config = context.config
+        let (t, d, k) = (rows.shape[0], config.dModel, config.dHead)
+        let width = heads * k
+        let weight = try context.weight(weightSuffix)  // [D, N·K]
+        try MemoryLimit.check(shape: [t, width])  // also rejects a product that overflows
+        var flat = gemm(rows.scalars, 0, weight.scalars, 0, m: t, n: width, inner: d)  // [T, N·K]
+        if config.bias {
+            let bias = try context.weight(biasSuffix)  // [N·K]
+            for row in 0..<t {
+                for column in 0..<width { flat[row * width + column] += bias.scalars[column] }
+            }
+        }
+        var split = [Float](repeating: 0, count: flat.count)  // [N, T, K]
+        for n in 0..<heads {
+            for row in 0..<t {
+                for c in 0..<k { split[(n * t + row) * k + c] = flat[row * width + n * k + c] }
+            }
+        }
+        return Tensor(unchecked: [heads, t, k], scalars: split)
+    }
+
+    /// Stage 5: scores[h] = Q[h]·K[g]ᵀ, g = h / (H/G).
+    static func scores(_ context: StageContext) throws -> Tensor {
+        let config = context.config
+        let q = try context.stage(.q, for: .scores)  // [H, Tq, K]
+        let keys = try context.stage(.k, for: .scores)  // [G, Tk, K]
+        let (h, tq, tk, k) = (config.heads, context.tq, context.tk, config.dHead)
+        try MemoryLimit.check(shape: [h, tq, tk])
+        var result = [Float]()
+        result.reserveCapacity(h * tq * tk)
+        for head in 0..<h {
+            let g = config.kvHead(forQueryHead: head)
+            result += gemm(q.scalars, head * tq * k, keys.scalars, g * tk * k,
+                           m: tq, n: tk, inner: k, transposeB: true)  // [Tq, Tk]
+        }
+        return Tensor(unchecked: [h, tq, tk], scalars: result)
+    }
+
+    /// Stage 6: scaled = scores·scale/temperature − m_h·|i − j| (ALiBi only).
+    static func scaled(_ context: StageContext) throws -> Tensor {
+        let config = context.config
+        var result = try context.stage(.scores, for: .scaled)  // [H, Tq, Tk]
+        let (scale, temperature) = (config.effectiveScale, config.temperature)
+        for index in result.scalars.indices {
+            result.scalars[index] = result.scalars[index] * scale / temperature
+        }
+        if config.posenc == .alibi {
+            let (tq, tk) = (context.tq, context.tk)
+            for head in 0..<config.heads {
+                let slope = PositionalEncoding.alibiSlope(head: head, heads: config.heads)
+                for i in 0..<tq {
+                    for j in 0..<tk {
+                        result.scalars[(head * tq + i) * tk + j] -= slope * Float(abs(i - j))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Stage 7: masked = scaled with −inf where the combined mask is 0.
+    /// Also yields `NAME.mask` ([Tq, Tk], or [H, Tq, Tk] for a per-head tensor mask).
+    static func masked(_ context: StageContext) throws -> StageOutput {
+        let config = context.config
+        var result = try context.stage(.scaled, for: .masked)  // [H, Tq, Tk]
+        let (tq, tk) = (context.tq, context.tk)
+        let mask = try MaskSpec.combined(config.masks, heads: config.heads, queries: tq, keys: tk,
+                                         read: context.read)
+        let perHead = mask.rank == 3
+        for head in 0..<config.heads {
+            for cell in 0..<(tq * tk) where mask.scalars[(perHead ? head * tq * tk : 0) + cell] == 0 {
+                result.scalars[head * tq * tk + cell] = -.infinity
+            }
+        }
+        return StageOutput(stage: .masked, tensor: result,
+                           extras: [(config.name + ".mask", mask)])
+    }
+
+    /// Stage 8: P = softmax(masked) over keys, then dropout when p > 0.
+    static func weights(_ context: StageContext) throws -> StageOutput {
+        let config = context.config
+        var result = try context.stage(.masked, for: .p)  // [H, Tq, Tk]
+        let (tq, tk) = (context.tq, context.tk)
+        var blocked: [[Int]] = Array(repeating: [], count: config.heads)
+        var undefined = 0
+        for head in 0..<config.heads {
+            for i in 0..<tq {
+                let start = (head * tq + i) * tk
+                switch softmaxRow(&result.scalars, start: start, count: tk) {
+                case .allBlocked: blocked[head].append(i)
+                case .undefined: undefined += 1
+                case .normal: break
+                }
+            }
+        }
+        if config.dropout > 0 {
+            applyDropout(to: &result.scalars, rate: config.dropout, seed: config.seed ?? 0)
+        }
+        var warnings: [String] = []
+        if let message = blockedRowsWarning(blocked) { warnings.append(message) }
+        if undefined > 0 {
+            warnings.append("\(undefined) query row(s) of \(config.name).masked contain NaN; their weights are NaN")
+        }
+        return StageOutput(stage: .p, tensor: result, warnings: warnings)
+    }
+
+    /// One sentence for all rows whose keys are all blocked, nil if none.
+    static func blockedRowsWarning(_ rowsByHead: [[Int]]) -> String? {
+        let parts = rowsByHead.enumerated().filter { !$0.element.isEmpty }.map { head, rows in
+            rows.map(String.init).joined(separator: ", ") + " of head \(head)"
+        }
+        guard !parts.isEmpty else { return nil }
+        return "query row(s) " + parts.joined(separator: "; ") + " have every key blocked; their weights are all zero"
+    }
+
+    /// Stage 9: Z[h] = P[h]·V[g]; ablated heads are zero.
+    static func headOutputs(_ context: StageContext) throws -> Tensor {
+        let config = context.config
+        let p = try context.stage(.p, for: .z)  // [H, Tq, Tk]
+        let values = try context.stage(.v, for: .z)  // [G, Tk, K]
+        let (h, tq, tk, k) = (config.heads, context.tq, context.tk, config.dHead)
+        try MemoryLimit.check(shape: [h, tq, k])
+        var result = [Float]()
+        result.reserveCapacity(h * tq * k)
+        for head in 0..<h {
+            if config.ablated.contains(head) {
+                result += [Float](repeating: 0, count: tq * k)
+                continue
+            }
+            let g = config.kvHead(forQueryHead: head)
+            result += gemm(p.scalars, head * tq * tk, values.scalars, g * tk * k, m: tq, n: k, inner: tk)
+        }
+        return Tensor(unchecked: [h, tq, k], scalars: result)
+    }
+
+    /// Stage 10: concat [Tq, H·K], head h at columns h·K ..< (h+1)·K.
+    static func concatenated(_ context: StageContext) throws -> Tensor {
+        let config = context.config
+        let z = try context.stage(.z, for: .concat)  // [H, Tq, K]
+        let (h, tq, k) = (config.heads, context.tq, config.dHead)
+        var result = [Float](repeating: 0, count: z.count)  // [Tq, H·K]
+        for head in 0..<h {
+            for i in 0..<tq {
+                for c in 0..<k { result[i * h * k + head * k + c] = z.scalars[(head * tq + i) * k + c] }
+            }
+        }
+        return Tensor(unchecked: [tq, h * k], scalars: result)
+    }
+
+    /// Stage 11: out = concat·Wo + bo.
+    static func output(_ context: StageContext) throws -> Tensor {
+        let config = context.config
+        let concat = try context.stage(.concat, for: .out)  // [Tq, H·K]
+        let wo = try context.weight("Wo")  // [H·K, D]
+        let (tq, d) = (context.tq, config.dModel)
+        var result = gemm(concat.scalars, 0, wo.scalars, 0, m: tq, n: d, inner: config.heads * config.dHead)
+        if config.bias {
+            let bo = try context.weight("bo")  // [D]
+            for i in 0..<tq {
+                for c in 0..<d { result[i * d + c] += bo.scalars[c] }
+            }
+        }
+        return Tensor(unchecked: [tq, d], scalars: result)
+    }
+}

@@ -1,0 +1,151 @@
+/// One attention mask of a layer (SPEC 3.3); a layer's masks combine by AND.
+///
+/// Key j is allowed for query i when:
+/// - `causal`: j ≤ i
+/// - `window(W)`: |i − j| ≤ W
+/// - `pad(N)`: j < N (the first N keys are real tokens)
+/// - `block([S1, S2, ...])`: i and j fall in the same segment, the segments
+///   being consecutive runs of S1, S2, ... positions from 0. A position past
+///   the end of the last segment is in no segment, so it is blocked for every
+///   query and every query there is blocked (DECISION: not an error, so one
+///   spec works for several lengths).
+/// - `tensor(NAME)`: the workspace tensor NAME ([Tq, Tk] or [H, Tq, Tk]) is
+///   non-zero at [i, j] (or [h, i, j]).
+/// - `none`: always; in `parse` it clears the specs before it.
+public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
+    case none
+    case causal
+    case window(Int)
+    case pad(Int)
+    case block([Int])
+    case tensor(String)
+
+    /// The spec as the `mask` command spells it.
+    public var description: String {
+        switch self {
+        case .none: "none"
+        case .causal: "causal"
+        case .window(let width): "window \(width)"
+        case .pad(let count): "pad \(count)"
+        case .block(let segments): "block " + segments.map(String.init).joined(separator: ",")
+        case .tensor(let name): name
+        }
+    }
+
+    /// Whether this positional spec lets query i see key j; `tensor` specs
+    /// answer true here and are applied by `combined(...)`.
+    public func allows(query i: Int, key j: Int) -> Bool {
+        switch self {
+        case .none, .tensor: return true
+        case .causal: return j <= i
+        // i − j cannot overflow: both are positions below a tensor extent.
+        case .window(let width): return abs(i - j) <= width
+        case .pad(let count): return j < count
+        case .block(let segments):
+            guard let si = MaskSpec.segment(of: i, segments), let sj = MaskSpec.segment(of: j, segments) else {
+                return false
+            }
+            return si == sj
+        }
+    }
+
+    /// The index of the segment holding `position`, or nil past the last one.
+    static func segment(of position: Int, _ segments: [Int]) -> Int? {
+        var end = 0
+        for (index, length) in segments.enumerated() {
+            // Saturating: segment lengths come from the user.
+            end = end.addingReportingOverflow(length).overflow ? Int.max : end + length
+            if position < end { return index }
+        }
+        return nil
+    }
+
+    /// Parses the words of a `mask` command:
+    /// `causal`, `window W`, `pad N`, `block S1,S2,...`, `none`, or a tensor name.
+    /// `none` clears what came before it; the result is the list to AND.
+    public static func parse(words: [String]) throws -> [MaskSpec] {
+        var specs: [MaskSpec] = []
+        var index = 0
+        func count(after keyword: String, _ what: String) throws -> Int {
+            guard index + 1 < words.count else { throw TensorError("`\(keyword)` needs \(what), as in `\(keyword) 3`") }
+            index += 1
+            guard let value = Int(words[index]), value >= 0 else {
+                throw TensorError("`\(keyword)` needs \(what) (a whole number ≥ 0), got `\(words[index])`")
+            }
+            return value
+        }
+        while index < words.count {
+            let word = words[index]
+            switch word {
+            case "none": specs.removeAll()
+            case "causal": specs.append(.causal)
+            case "window": specs.append(.window(try count(after: "window", "a width W")))
+            case "pad": specs.append(.pad(try count(after: "pad", "the number N of real tokens")))
+            case "block":
+                guard index + 1 < words.count else { throw TensorError("`block` needs segment lengths, as in `block 2,3`") }
+                index += 1
+                var text = words[index]
+                // Accept `block 2, 3` split into words by the lexer.
+                while text.hasSuffix(","), index + 1 < words.count {
+                    index += 1
+                    text += words[index]
+                }
+                let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+                let lengths = parts.compactMap { Int($0) }
+                guard lengths.count == parts.count, lengths.allSatisfy({ $0 > 0 }) else {
+                    throw TensorError("`block` needs positive segment lengths separated by commas, as in `block 2,3`; got `\(text)`")
+                }
+                specs.append(.block(lengths))
+            default:
+                guard isTensorName(word) else {
+                    throw TensorError("unknown mask `\(word)`: expected causal, window W, pad N, block S1,S2,..., none, or a tensor name")
+                }
+                specs.append(.tensor(word))
+            }
+            index += 1
+        }
+        return specs
+    }
+
+    /// Whether `word` reads as a workspace name: an identifier, dots allowed.
+    static func isTensorName(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return word.unicodeScalars.allSatisfy { $0 == "_" || $0 == "." || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
+    /// The AND of `specs` for Tq queries and Tk keys: 1 = allowed, 0 = blocked.
+    ///
+    /// Shape [Tq, Tk], or [H, Tq, Tk] when a tensor mask has a head axis.
+    /// Tensor masks are read through `read`; a wrong shape is an error naming
+    /// the tensor, its shape and the shapes that would fit.
+    public static func combined(_ specs: [MaskSpec], heads: Int, queries tq: Int, keys tk: Int,
+                                read: (String) throws -> Tensor) throws -> Tensor {
+        var perHead = false
+        var tensors: [(name: String, tensor: Tensor)] = []
+        for case .tensor(let name) in specs {
+            let tensor = try read(name)
+            if tensor.shape == [tq, tk] {
+            } else if tensor.shape == [heads, tq, tk] {
+                perHead = true
+            } else {
+                throw TensorError("mask tensor \(name) has shape \(Tensor.describe(tensor.shape)) but the mask needs \(Tensor.describe([tq, tk])) or \(Tensor.describe([heads, tq, tk]))")
+            }
+            tensors.append((name, tensor))
+        }
+        let planes = perHead ? heads : 1
+        var mask = try Tensor(shape: perHead ? [heads, tq, tk] : [tq, tk], repeating: 1)
+        for h in 0..<planes {
+            for i in 0..<tq {
+                for j in 0..<tk {
+                    var allowed = specs.allSatisfy { $0.allows(query: i, key: j) }
+                    for (_, tensor) in tensors where allowed {
+                        let offset = tensor.rank == 3 ? (h * tq + i) * tk + j : i * tk + j
+                        allowed = tensor.scalars[offset] != 0
+                    }
+                    mask.scalars[(h * tq + i) * tk + j] = allowed ? 1 : 0
+                }
+            }
+        }
+        return mask
+    }
+}
