@@ -38,7 +38,7 @@ extension Parser {
         }
         try ensureCurrent()
         if current.kind.endsStatement { return true }
-        return current.kind == .name && (try peekToken().kind == .equal)
+        return try current.kind == .name && peekToken().kind == .equal
     }
 
     private mutating func argumentValue(_ argument: ArgumentSpec, of spec: CommandSpec) throws -> ArgumentValue {

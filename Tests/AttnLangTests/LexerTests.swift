@@ -1,0 +1,4 @@
+import Testing
+@testable import AttnLang
+
+@Test func placeholder() { #expect(true == true) }
