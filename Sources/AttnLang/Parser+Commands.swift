@@ -31,14 +31,19 @@ extension Parser {
     /// True when no more positional values follow: the statement ended, or
     /// `key=` starts the options.
     private mutating func atArgumentEnd(_ kind: ArgumentKind) throws -> Bool {
-        if case .text = kind {
+        // Raw arguments are probed in raw mode: `~/x.npy` is not a valid token.
+        switch kind {
+        case .text, .path:
             var probe = lexer
             if !pending { probe.rewind(to: current) }
-            return try probe.restOfStatement() == nil
+            if case .text = kind { return try probe.restOfStatement() == nil }
+            return try probe.rawWord() == nil
+        default:
+            break
         }
         try ensureCurrent()
         if current.kind.endsStatement { return true }
-        return try current.kind == .name && peekToken().kind == .equal
+        return current.kind == .name && (try? peekToken())?.kind == .equal
     }
 
     private mutating func argumentValue(_ argument: ArgumentSpec, of spec: CommandSpec) throws -> ArgumentValue {
@@ -52,7 +57,7 @@ extension Parser {
                 throw LangError("`\(spec.name)` expects \(argument.placeholder) (a name), found \(current.quoted); usage: \(spec.syntax)", at: current.range)
             }
             let token = current
-            try advance()
+            consume()
             return .name(token.text, token.range)
         case .path:
             guard let token = try rawScan({ try $0.rawWord() }) else {
@@ -74,7 +79,7 @@ extension Parser {
                 throw LangError("`\(spec.name)` expects \(argument.placeholder), found \(token.quoted); usage: \(spec.syntax)", at: token.range)
             }
             try checkChoice(token, choices, what: argument.placeholder)
-            try advance()
+            consume()
             return .word(token.text, token.range)
         case .integerList:
             let (list, range) = try integerList(for: "`\(spec.name)`")
@@ -87,7 +92,7 @@ extension Parser {
         try ensureCurrent()
         while !current.kind.endsStatement {
             let key = current
-            guard key.kind == .name, try peekToken().kind == .equal else {
+            guard key.kind == .name, (try? peekToken())?.kind == .equal else {
                 let known = spec.options.isEmpty ? "" : " or an option"
                 throw LangError("unexpected \(key.quoted); expected the end of the statement\(known); usage: \(spec.syntax)", at: key.range)
             }
@@ -134,7 +139,7 @@ extension Parser {
                 throw LangError("\(what) needs a word, found \(token.quoted)", at: token.range)
             }
             try checkChoice(token, choices, what: what)
-            try advance()
+            consume()
             return OptionValue(value: .word(token.text), range: token.range)
         case .boolean:
             try ensureCurrent()
@@ -142,7 +147,7 @@ extension Parser {
             guard token.text == "true" || token.text == "false" else {
                 throw LangError("\(what) needs true or false, found \(token.quoted)", at: token.range)
             }
-            try advance()
+            consume()
             return OptionValue(value: .boolean(token.text == "true"), range: token.range)
         case .size:
             guard let token = try rawScan({ try $0.rawWord() }) else {
@@ -159,6 +164,13 @@ extension Parser {
 // MARK: - Argument pieces
 
 extension Parser {
+    /// Consumes `current` without scanning the next token yet: the next
+    /// argument may be raw text that is not valid tokens (`~/x.npy`).
+    mutating func consume() {
+        previous = current
+        pending = true
+    }
+
     /// Scans a raw token with `scan` from where `current` starts (or would start).
     mutating func rawScan(_ scan: (inout Lexer) throws -> Token?) throws -> Token? {
         if !pending { lexer.rewind(to: current) }
@@ -186,7 +198,7 @@ extension Parser {
         } else {
             throw LangError("\(what) needs a number, found \(token.quoted)", at: token.range)
         }
-        try advance()
+        consume()
         return (sign * value, start.range.through(token.range))
     }
 
@@ -206,12 +218,12 @@ extension Parser {
         let range = start.range.through(token.range)
         guard let magnitude = Int(token.text) else {
             if let float = Double(token.text), float.isFinite, float == float.rounded(.towardZero), abs(float) < 9.0e15 {
-                try advance()
+                consume()
                 return ((negative ? -1 : 1) * Int(float), range)
             }
             throw LangError("\(what) needs a whole number in range, not \(negative ? "-" : "")\(token.text)", at: range)
         }
-        try advance()
+        consume()
         return (negative ? -magnitude : magnitude, range)
     }
 

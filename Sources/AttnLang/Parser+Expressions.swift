@@ -43,7 +43,12 @@ extension Parser {
     /// `a + b`, `a - b`, left-associative.
     private mutating func additive() throws -> Expr {
         var left = try multiplicative()
+        // Each operator in a chain deepens the tree by one level; count it so
+        // that evaluating (and freeing) the tree cannot overflow the stack.
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while current.kind == .plus || current.kind == .minus {
+            try enterNesting()
             let op: BinaryOperator = current.kind == .plus ? .add : .subtract
             let opToken = current
             try advance()
@@ -55,6 +60,8 @@ extension Parser {
     /// `a * b`, `a / b`, `a @ b`, left-associative.
     private mutating func multiplicative() throws -> Expr {
         var left = try unary()
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while true {
             let op: BinaryOperator
             switch current.kind {
@@ -63,6 +70,7 @@ extension Parser {
             case .at: op = .matmul
             default: return left
             }
+            try enterNesting()
             let opToken = current
             try advance()
             left = .binary(op, left, try unary(), opToken.range)
@@ -95,7 +103,10 @@ extension Parser {
     /// Calls `f(...)`, indexing `x[...]` and `.T` after a primary.
     private mutating func postfix() throws -> Expr {
         var expr = try primary()
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while true {
+            if [.leftParen, .leftBracket, .dot].contains(current.kind) { try enterNesting() }
             switch current.kind {
             case .leftParen:
                 guard case .name(let name, let range) = expr else {

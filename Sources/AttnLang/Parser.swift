@@ -84,10 +84,12 @@ public struct Parser {
 
     mutating func parseStatement() throws -> Statement {
         if current.kind == .name {
-            let next = try peekToken()
-            if let spec = commands[current.text], !(try isAssignmentAhead()) {
+            // Look ahead without failing: a command's arguments (a path with
+            // `~`, free text) need not be valid tokens.
+            if let spec = commands[current.text], !isAssignmentAhead() {
                 return try command(spec)
             }
+            let next = try peekToken()
             if next.kind == .equal {
                 let name = current
                 try checkAssignable(name)
@@ -95,7 +97,7 @@ public struct Parser {
                 try advance()
                 return .assign(name: name.text, nameRange: name.range, value: try expression())
             }
-            if next.kind == .leftBracket, try isAssignmentAhead() {
+            if next.kind == .leftBracket, isAssignmentAhead() {
                 let name = current
                 try checkAssignable(name)
                 try advance()
@@ -124,14 +126,15 @@ public struct Parser {
     }
 
     /// True when the tokens from `current` read `NAME =` or `NAME[...] =`.
-    private mutating func isAssignmentAhead() throws -> Bool {
+    private func isAssignmentAhead() -> Bool {
         var probe = lexer
-        var token = try probe.next()
+        guard var token = try? probe.next() else { return false }
         if token.kind == .equal { return true }
         guard token.kind == .leftBracket else { return false }
         var nesting = 1
         while nesting > 0 {
-            token = try probe.next()
+            guard let next = try? probe.next() else { return false }
+            token = next
             switch token.kind {
             case .leftBracket, .leftParen: nesting += 1
             case .rightBracket, .rightParen: nesting -= 1
@@ -139,7 +142,7 @@ public struct Parser {
             default: break
             }
         }
-        return try probe.next().kind == .equal
+        return (try? probe.next())?.kind == .equal
     }
 
     // MARK: - Token plumbing
