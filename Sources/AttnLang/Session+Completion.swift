@@ -42,11 +42,17 @@ extension Session {
         let word = String(characters[wordStart...])
         let optionKeys = spec.options.map { $0.key + "=" }
         // Positional arguments, expanding a repeating last one.
+        // An expression or free text takes every word from its position on.
         var kind: ArgumentKind?
-        if !spec.arguments.isEmpty {
-            let index = min(argumentIndex, spec.arguments.count - 1)
-            if argumentIndex < spec.arguments.count || spec.arguments[index].repeats {
-                kind = spec.arguments[index].kind
+        for (i, argument) in spec.arguments.enumerated() {
+            let spansRest: Bool
+            switch argument.kind {
+            case .expression, .text: spansRest = true
+            default: spansRest = argument.repeats
+            }
+            if i == argumentIndex || (spansRest && argumentIndex > i) {
+                kind = argument.kind
+                break
             }
         }
         if spec.name == "help" {

@@ -133,7 +133,19 @@ public final class Session {
         return true
     }
 
+    func setState(_ newState: SessionState) {
+        state = newState
+    }
+
     private func report(_ diagnostic: Diagnostic, sourceLine: String?) {
         errors(DiagnosticRenderer.render(diagnostic, sourceLine: sourceLine))
+    }
+}
+
+extension Session {
+    /// Replaces the whole state (for `-i FILE` hand-over, tests, and later
+    /// commands that restore a saved state).
+    public func replaceState(_ newState: SessionState) {
+        setState(newState)
     }
 }
