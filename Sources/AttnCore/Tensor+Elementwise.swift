@@ -136,7 +136,7 @@ extension Tensor {
     /// This tensor broadcast to `shape` and materialised; an error when the
     /// shapes are not compatible or `shape` is not the broadcast result.
     public func broadcast(to shape: [Int]) throws -> Tensor {
-        let combined = try Tensor.broadcastShape(self.shape, shape, operation: "broadcast")
+        let combined = try? Tensor.broadcastShape(self.shape, shape, operation: "broadcast")
         guard combined == shape else { throw TensorError("cannot broadcast \(Tensor.describe(self.shape)) to \(Tensor.describe(shape))") }
         if self.shape == shape { return self }
         let count = try Tensor.elementCount(of: shape)
@@ -181,8 +181,10 @@ extension Tensor {
     /// `where(condition, a, b)`: a where the condition is non-zero, else b,
     /// all three broadcast together (NaN counts as non-zero, as in numpy).
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        let partial = try broadcastShape(condition.shape, a.shape, operation: "`where` (condition and first value)")
-        let shape = try broadcastShape(partial, b.shape, operation: "`where` (condition and values)")
+        guard let partial = try? broadcastShape(condition.shape, a.shape, operation: "where"),
+              let shape = try? broadcastShape(partial, b.shape, operation: "where") else {
+            throw TensorError("shape mismatch in `where`: condition \(describe(condition.shape)), values \(describe(a.shape)) and \(describe(b.shape))")
+        }
         let count = try elementCount(of: shape)
         try MemoryLimit.check(elements: count)
         var out = [Float](repeating: 0, count: count)

@@ -5,7 +5,7 @@ extension Tensor {
         guard rank >= 2 else { return self }
         var axes = Array(0..<rank)
         axes.swapAt(rank - 2, rank - 1)
-        return permuted(axes)
+        return reordered(axes)
     }
 
     /// `transpose(x, a, b)`: axes `axisA` and `axisB` swapped (negative
@@ -16,12 +16,22 @@ extension Tensor {
         let second = try Tensor.normalizeAxis(axisB, rank: rank)
         var axes = Array(0..<rank)
         axes.swapAt(first, second)
-        return permuted(axes)
+        return reordered(axes)
     }
 
-    /// The tensor with its axes reordered: result axis i is axis `axes[i]`
-    /// of self. `axes` must be a permutation of 0..<rank.
-    func permuted(_ axes: [Int]) -> Tensor {
+    /// The tensor with its axes reordered (numpy `transpose(x, axes)`):
+    /// result axis i is axis `axes[i]` of self; negative axes count from the end.
+    /// Splitting heads, for example: [T, H, K].permuted([1, 0, 2]) is [H, T, K].
+    public func permuted(_ axes: [Int]) throws -> Tensor {
+        let normalized = try axes.map { try Tensor.normalizeAxis($0, rank: rank) }
+        guard normalized.count == rank, Set(normalized).count == rank else {
+            throw TensorError("axes \(Tensor.describe(axes)) are not a permutation of the \(rank) axes of shape \(Tensor.describe(shape))")
+        }
+        return reordered(normalized)
+    }
+
+    /// The tensor with its axes reordered; `axes` is a permutation of 0..<rank.
+    private func reordered(_ axes: [Int]) -> Tensor {
         if axes == Array(0..<rank) { return self }
         let newShape = axes.map { shape[$0] }
         let own = strides
