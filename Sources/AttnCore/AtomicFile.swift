@@ -13,6 +13,12 @@ import Darwin
 public enum AtomicFile {
     /// Replaces (or creates) the file at `path` with `bytes`.
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(bytes, to: path, beforeRename: { _ in })
+    }
+
+    /// The write, with a hook run once the temporary file is complete and
+    /// synced; tests throw from it to stand for an interruption.
+    static func write(_ bytes: [UInt8], to path: String, beforeRename: (_ temporaryPath: String) throws -> Void) throws {
         guard !path.isEmpty else { throw TensorError("cannot write a file with an empty path") }
         var existing = stat()
         let targetExists = stat(path, &existing) == 0
@@ -32,6 +38,7 @@ public enum AtomicFile {
             }
             try writeAll(bytes, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw failure("cannot write \(path)") }
+            try beforeRename(temporaryPath)
         } catch {
             close(descriptor)
             unlink(temporaryPath)

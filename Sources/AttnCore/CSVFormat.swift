@@ -19,13 +19,15 @@ public enum CSVFormat {
     /// One column or one row still gives rank 2. `source` names the text in
     /// messages.
     public static func decode(_ text: String, source: String) throws -> Tensor {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so split on both forms.
+        // Spreadsheets often start UTF-8 files with a byte-order mark; left
+        // in, it would turn a first row of numbers into a "header".
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         while let last = lines.last, isBlank(last) { lines.removeLast() }
 
         var firstDataLine = 0
-        if let first = lines.first, first.split(separator: ",", omittingEmptySubsequences: false).contains(where: { number(in: $0) == nil }) {
+        if let first = lines.first, first.split(separator: ",", omittingEmptySubsequences: false).contains(where: isWord) {
             firstDataLine = 1  // a header such as `a,b,c`
         }
         guard firstDataLine < lines.count else {
@@ -119,6 +121,14 @@ public enum CSVFormat {
         guard !text.isEmpty, let value = Float(text) else { return nil }
         if value.isInfinite && !text.contains("inf") { return nil }
         return value
+    }
+
+    /// True for a field that is text rather than a number, as in a header;
+    /// an empty field or an out-of-range number like `1e39` is not a word,
+    /// so a first line holding one is reported as bad data.
+    private static func isWord(_ field: Substring) -> Bool {
+        let text = field.trimmingSpaces()
+        return !text.isEmpty && Float(text.lowercased()) == nil
     }
 
     private static func isBlank(_ line: Substring) -> Bool {

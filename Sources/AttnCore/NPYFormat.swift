@@ -12,7 +12,7 @@ public enum NPYFormat {
     /// numpy aligns the start of the data to this many bytes.
     static let alignment = 64
     /// The largest header accepted when sizing a file before reading it.
-    static let headerAllowance = 1 << 20
+    static let headerAllowance = 1 << 16
 
     /// Decodes a .npy file (format versions 1.0, 2.0 and 3.0) into float32.
     ///
@@ -53,7 +53,8 @@ public enum NPYFormat {
         header += String(repeating: " ", count: padding) + "\n"
 
         let headerLength = header.utf8.count
-        var bytes = magic + [1, 0, UInt8(headerLength & 0xFF), UInt8(headerLength >> 8)]
+        // A rank-4 header is at most a few hundred bytes, well within 1.0's two-byte length.
+        var bytes = magic + [1, 0, UInt8(truncatingIfNeeded: headerLength), UInt8(truncatingIfNeeded: headerLength >> 8)]
         bytes.reserveCapacity(bytes.count + headerLength + tensor.count * 4)
         bytes += Array(header.utf8)
         for value in tensor.scalars {
