@@ -16,6 +16,9 @@ public final class Session {
     /// When true (the program), `limit mem=` also sets the process-wide
     /// `MemoryLimit.bytes`; tests turn it off to leave process state alone.
     public var appliesLimitProcessWide = true
+    /// Called with each statement that succeeded, after its state is kept
+    /// (for `record` and `history`).
+    public var onStatementSucceeded: ((ParsedStatement) -> Void)?
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
@@ -130,6 +133,7 @@ public final class Session {
         if appliesLimitProcessWide, let limit = state.memoryLimit, limit != previousLimit {
             MemoryLimit.bytes = limit
         }
+        onStatementSucceeded?(parsed)
         return true
     }
 

@@ -170,3 +170,12 @@ func continuationIsDetected(text: String, expected: Bool) {
         #expect(session.runLine(function.example, lineNumber: 1), "\(function.name): \(transcript.errors.last ?? "")")
     }
 }
+
+@Test func succeededStatementsAreReportedWithTheirText() {
+    let transcript = Transcript()
+    let session = transcript.session()
+    var seen: [String] = []
+    session.onStatementSucceeded = { seen.append($0.text) }
+    session.runScript("x = 1 ; y = q\nshow x  # note", fileName: "r", keepGoing: true)
+    #expect(seen == ["x = 1", "show x"])
+}
