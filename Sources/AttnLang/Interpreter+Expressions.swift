@@ -34,7 +34,7 @@ extension Interpreter {
     }
 
     /// A workspace tensor; `x.T` means the transpose of `x` when `x.T` itself is not defined.
-    func lookup(_ name: String, at range: SourceRange) throws -> Tensor {
+    public func lookup(_ name: String, at range: SourceRange) throws -> Tensor {
         if let tensor = state.workspace[name] { return tensor }
         if name.hasSuffix(".T"), name.count > 2 {
             let base = String(name.dropLast(2))
