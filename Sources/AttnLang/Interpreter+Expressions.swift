@@ -11,8 +11,7 @@ extension Interpreter {
             return try lookup(name, at: range)
         case .list(let elements, let range):
             return try list(elements, range: range)
-        case .unary(let op, let operand, let range):
-            _ = range
+        case .unary(let op, let operand, _):
             let value = try evaluate(operand)
             return op == .negate ? value.map(.neg) : value
         case .binary(let op, let lhs, let rhs, let range):

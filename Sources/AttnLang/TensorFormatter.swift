@@ -1,5 +1,4 @@
 import AttnCore
-import Foundation
 
 /// Prints tensors the way numpy's `print` does: nested brackets, aligned
 /// columns, `precision` digits after the point with trailing zeros dropped
