@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"]),
+        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"]),
         .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh"]),
     ]

@@ -16,8 +16,13 @@ extension CommandSpec {
             if let option = command.options["precision"], case .integer(let digits) = option.value {
                 precision = try CommandSpec.checkedPrecision(digits, at: option.range)
             }
-            interpreter.print("\(expr) \(Tensor.describe(tensor.shape))")
-            interpreter.print(TensorFormatter.format(tensor, precision: precision))
+            if case .name(let name, _) = expr,
+               let labelled = StageFormatter.labelled(name: name, tensor: tensor, state: interpreter.state, precision: precision) {
+                interpreter.print(labelled)
+            } else {
+                interpreter.print("\(expr) \(Tensor.describe(tensor.shape))")
+                interpreter.print(TensorFormatter.format(tensor, precision: precision))
+            }
         },
         CommandSpec(name: "ls", group: "workspace", syntax: "ls",
                     summary: "list names with shape, elements, bytes and origin", example: "ls") { interpreter, _ in
@@ -68,6 +73,7 @@ extension CommandSpec {
             guard case .integer(let seed, let range)? = command.value("N") else { return }
             guard seed >= 0 else { throw LangError("a seed must not be negative, got \(seed)", at: range) }
             interpreter.state.generator = RandomSource(seed: UInt64(seed))
+            interpreter.state.seedValue = UInt64(seed)
         },
         CommandSpec(name: "precision", group: "workspace", syntax: "precision N",
                     summary: "set the digits printed after the point (default 4)", example: "precision 2",

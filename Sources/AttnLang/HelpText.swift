@@ -11,11 +11,18 @@ public enum HelpText {
         var lines: [String] = []
         var groups: [String] = []
         for spec in CommandSpec.all where !groups.contains(spec.group) { groups.append(spec.group) }
-        let width = (CommandSpec.all.map(\.syntax.count).max() ?? 0) + 2
+        // Long syntaxes (`mha ...`) go on a line of their own so that the
+        // summaries of the short ones stay in one readable column.
+        let width = min((CommandSpec.all.map(\.syntax.count).max() ?? 0), 26) + 2
         for group in groups {
             lines.append("\(group) commands:")
             for spec in CommandSpec.all where spec.group == group {
-                lines.append("  " + spec.syntax.padding(to: width) + spec.summary)
+                if spec.syntax.count + 2 > width {
+                    lines.append("  " + spec.syntax)
+                    lines.append("  " + "".padding(to: width) + spec.summary)
+                } else {
+                    lines.append("  " + spec.syntax.padding(to: width) + spec.summary)
+                }
             }
             lines.append("")
         }

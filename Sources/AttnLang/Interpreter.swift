@@ -31,8 +31,12 @@ public struct Interpreter {
     /// Runs one statement.
     public mutating func execute(_ statement: Statement) throws {
         switch statement {
-        case .assign(let name, _, let value):
+        case .assign(let name, let nameRange, let value):
             let tensor = try evaluate(value)
+            if let existing = state.workspace.entry(name), existing.origin == .layerWeight,
+               existing.tensor.shape != tensor.shape {
+                throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.tensor.shape)); cannot assign a tensor of shape \(Tensor.describe(tensor.shape))", at: nameRange)
+            }
             state.workspace.update(name, tensor)
         case .assignIndex(let name, let nameRange, let items, let value):
             guard var target = state.workspace[name] else {

@@ -17,6 +17,19 @@ public struct SessionState: Sendable {
     public var memoryLimit: Int?
     /// Named settings for later commands (`set`, `layout`, ...).
     public var settings: [String: String] = [:]
+    /// The number given to the last `seed N` (0 at start); `tokens` derives
+    /// each word's vector from the word and this seed.
+    public var seedValue: UInt64 = 0
+    /// Attention layers by name, with their settings and trace.
+    public var layers: [String: LayerState] = [:]
+    /// The layer that `run`, `step`, `set`, `mask`, ... act on.
+    public var currentLayer: String?
+    /// Token labels of tensors made by `tokens` (rows of `X`, or of the
+    /// tensor named with `as=`), shown on grid axes.
+    public var labels: [String: [String]] = [:]
+    /// Word vectors loaded by `embeddings PATH`, used by `tokens` instead of
+    /// the seeded vectors.
+    public var wordVectors: WordVectors?
 
     public init() {}
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// A command of the kind later layers add (`mha`, `mask`), to check that
 /// every argument and option kind parses from the table alone.
-private let testCommands: [CommandSpec] = CommandSpec.all + [
+private let testCommands: [CommandSpec] = [
     CommandSpec(name: "mha", group: "attention", syntax: "mha [NAME] d_model=D heads=H [bias=true|false] [init=xavier|zeros]",
                 summary: "define a layer", example: "mha d_model=8 heads=2",
                 arguments: [ArgumentSpec("NAME", .name, optional: true)],
@@ -14,7 +14,7 @@ private let testCommands: [CommandSpec] = CommandSpec.all + [
                 arguments: [ArgumentSpec("SPEC", .word(choices: []), repeats: true)]) { _, _ in },
     CommandSpec(name: "block", group: "attention", syntax: "block S1,S2,...", summary: "segments", example: "block 2,3",
                 arguments: [ArgumentSpec("SIZES", .integerList), ArgumentSpec("REST", .text, optional: true)]) { _, _ in },
-]
+] + CommandSpec.all.filter { !["mha", "mask"].contains($0.name) }
 
 private func command(_ source: String) throws -> CommandInvocation {
     var parser = Parser(source, commands: testCommands)

@@ -20,7 +20,7 @@ private func session(with script: String = "") -> Session {
     ("help lang", 5, ["language"]),
     ("del at", 4, ["attn.P", "attn.Q"]),
     ("limit m", 6, ["mem="]),
-    ("x = 1; se", 7, ["seed"]),
+    ("x = 1; se", 7, ["seed", "set"]),
 ])
 func completesByContext(line: String, start: Int, expected: [String]) {
     let s = session(with: "attn.P = 1\nattn.Q = 2\nx = 3")

@@ -5,7 +5,8 @@ import Testing
 /// One language test script, `Tests/Scripts/<topic>/<case>.attn`.
 ///
 /// `# expect: TEXT` lines list the expected output lines in order;
-/// `# expect-error: LINE:COL: FRAGMENT` lines the expected errors in order.
+/// `# expect-error: LINE:COL: FRAGMENT` (or `# expect-warning:`) lines the
+/// expected diagnostics in order.
 /// The script runs through `Session.runScript` (the path `attnsh FILE`
 /// takes) with keepGoing, so one script can check several errors.
 struct ScriptCase: CustomTestStringConvertible, Sendable {
@@ -49,17 +50,18 @@ final class Transcript: @unchecked Sendable {
 func script(_ script: ScriptCase) throws {
     let source = try String(contentsOfFile: script.path, encoding: .utf8)
     var expectedOutput: [String] = []
-    var expectedErrors: [(position: String, fragment: String)] = []
+    var expectedErrors: [(severity: String, position: String, fragment: String)] = []
     for line in source.components(separatedBy: "\n") {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("# expect: ") {
             expectedOutput.append(String(trimmed.dropFirst("# expect: ".count)))
         } else if trimmed == "# expect:" {
             expectedOutput.append("")
-        } else if trimmed.hasPrefix("# expect-error: ") {
-            let rest = trimmed.dropFirst("# expect-error: ".count)
+        } else if trimmed.hasPrefix("# expect-error: ") || trimmed.hasPrefix("# expect-warning: ") {
+            let severity = trimmed.hasPrefix("# expect-error: ") ? "error" : "warning"
+            let rest = trimmed.dropFirst("# expect-\(severity): ".count)
             let parts = rest.split(separator: " ", maxSplits: 1).map(String.init)
-            expectedErrors.append((parts[0], parts.count > 1 ? parts[1] : ""))
+            expectedErrors.append((severity, parts[0], parts.count > 1 ? parts[1] : ""))
         }
     }
     let transcript = Transcript()
@@ -70,11 +72,11 @@ func script(_ script: ScriptCase) throws {
     // except for trailing blanks, which an editor may strip from the script.
     let actual = transcript.output.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
     #expect(actual == expectedOutput, "output of \(fileName)")
-    #expect(succeeded == expectedErrors.isEmpty)
+    #expect(succeeded == !expectedErrors.contains { $0.severity == "error" })
     let headers = transcript.errorHeaders
     #expect(headers.count == expectedErrors.count, "errors: \(headers)")
     for (header, expected) in zip(headers, expectedErrors) {
-        #expect(header.hasPrefix("\(fileName):\(expected.position) error: ") && header.contains(expected.fragment),
+        #expect(header.hasPrefix("\(fileName):\(expected.position) \(expected.severity): ") && header.contains(expected.fragment),
                 "expected \(expected.position) \(expected.fragment), got \(header)")
     }
 }

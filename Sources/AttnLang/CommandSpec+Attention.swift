@@ -1,0 +1,103 @@
+import AttnCore
+
+/// The attention commands (SPEC 3): define layers, run them whole or stage
+/// by stage, masks, positions, ablation, token inputs.
+extension CommandSpec {
+    /// Options shared by `mha` and `set`: every setting of a layer.
+    static let layerOptions: [OptionSpec] = [
+        OptionSpec("d_model", .integer, "width of the token vectors, D"),
+        OptionSpec("heads", .integer, "query heads, H (must divide d_model unless d_head is given)"),
+        OptionSpec("d_head", .integer, "width of each head, K (default d_model / heads)"),
+        OptionSpec("kv_heads", .integer, "key/value heads, G (default heads; 1 = multi-query)"),
+        OptionSpec("bias", .boolean, "add biases bq, bk, bv, bo (default false)"),
+        OptionSpec("init", .word(choices: LayerConfig.InitScheme.allCases.map(\.rawValue)), "how weights start"),
+        OptionSpec("seed", .integer, "seed for the weights (and dropout); default: the workspace generator"),
+    ]
+
+    /// Options only `set` takes.
+    static let settingOptions: [OptionSpec] = [
+        OptionSpec("temperature", .number, "divide the scaled scores by this (default 1)"),
+        OptionSpec("scale", .number, "multiply the scores by this (default 1/sqrt(d_head))"),
+        OptionSpec("dropout", .number, "drop each weight with this probability, seeded (default 0)"),
+        OptionSpec("posenc", .word(choices: PositionalEncoding.allCases.map(\.rawValue)), "positions: none, sinusoidal, rope, alibi"),
+        OptionSpec("rope_base", .number, "RoPE base (default 10000)"),
+    ]
+
+    static let attention: [CommandSpec] = [
+        CommandSpec(name: "mha", group: "attention",
+                    syntax: "mha [NAME] d_model=D heads=H [d_head=K] [kv_heads=G] [bias=true|false] [init=xavier|normal|identity|zeros] [seed=S]",
+                    summary: "define (or redefine) an attention layer and make it current",
+                    example: "mha attn d_model=8 heads=2 seed=1",
+                    arguments: [ArgumentSpec("NAME", .name, optional: true)],
+                    options: layerOptions) { interpreter, command in
+            try interpreter.defineLayer(command)
+        },
+        CommandSpec(name: "use", group: "attention", syntax: "use NAME",
+                    summary: "make another layer current", example: "use attn",
+                    arguments: [ArgumentSpec("NAME", .name)]) { interpreter, command in
+            guard case .name(let name, let range)? = command.value("NAME") else { return }
+            _ = try interpreter.layer(named: name, at: range)
+            interpreter.state.currentLayer = name
+        },
+        CommandSpec(name: "config", group: "attention", syntax: "config",
+                    summary: "show the settings of the current layer", example: "config") { interpreter, command in
+            let layer = try interpreter.currentLayer(at: command.nameRange)
+            interpreter.print(interpreter.configText(layer))
+        },
+        CommandSpec(name: "set", group: "attention", syntax: "set KEY=VALUE...",
+                    summary: "change settings of the current layer (heads=, temperature=, posenc=, ...)",
+                    example: "set temperature=0.5 posenc=rope",
+                    options: layerOptions + settingOptions) { interpreter, command in
+            try interpreter.changeLayer(command)
+        },
+        CommandSpec(name: "run", group: "attention", syntax: "run [X] [kv=Y]",
+                    summary: "compute all eleven stages for input X (default the tensor X)",
+                    example: "run X",
+                    arguments: [ArgumentSpec("X", .expression, optional: true)],
+                    options: [OptionSpec("kv", .expression, "keys and values from this tensor (cross attention)")]) { interpreter, command in
+            try interpreter.runLayer(command)
+        },
+        CommandSpec(name: "step", group: "attention", syntax: "step [N] [kv=Y]",
+                    summary: "compute the next stage (or N stages), reading earlier ones from the workspace",
+                    example: "step 3",
+                    arguments: [ArgumentSpec("N", .integer, optional: true)],
+                    options: [OptionSpec("kv", .expression, "when starting a trace: keys and values from this tensor")]) { interpreter, command in
+            try interpreter.stepLayer(command)
+        },
+        CommandSpec(name: "back", group: "attention", syntax: "back [N]",
+                    summary: "forget the last stage (or the last N)", example: "back",
+                    arguments: [ArgumentSpec("N", .integer, optional: true)]) { interpreter, command in
+            try interpreter.backLayer(command)
+        },
+        CommandSpec(name: "reset", group: "attention", syntax: "reset",
+                    summary: "clear the trace of the current layer", example: "reset") { interpreter, command in
+            var layer = try interpreter.currentLayer(at: command.nameRange)
+            interpreter.clearTrace(&layer)
+            interpreter.state.layers[layer.name] = layer
+        },
+        CommandSpec(name: "mask", group: "attention", syntax: "mask SPEC...",
+                    summary: "set the mask: none, causal, window W, pad N, block S1,S2,..., or a tensor NAME (combined by AND)",
+                    example: "mask causal window 2",
+                    arguments: [ArgumentSpec("SPEC", .text)]) { interpreter, command in
+            try interpreter.setMask(command)
+        },
+        CommandSpec(name: "ablate", group: "attention", syntax: "ablate H...|none",
+                    summary: "zero the outputs of heads H... (Z), or restore all heads",
+                    example: "ablate 0",
+                    arguments: [ArgumentSpec("HEADS", .text)]) { interpreter, command in
+            try interpreter.setAblation(command)
+        },
+        CommandSpec(name: "tokens", group: "attention", syntax: "tokens WORD... [as=NAME]",
+                    summary: "label the sequence and create X [T, d_model]: one fixed vector per distinct word",
+                    example: "tokens the cat sat on the mat",
+                    arguments: [ArgumentSpec("WORDS", .text)]) { interpreter, command in
+            try interpreter.makeTokens(command)
+        },
+        CommandSpec(name: "embeddings", group: "attention", syntax: "embeddings PATH|off",
+                    summary: "use word vectors from a GloVe-format text file for `tokens` (`off`: seeded vectors again)",
+                    example: "embeddings off",
+                    arguments: [ArgumentSpec("PATH", .path)]) { interpreter, command in
+            try interpreter.loadEmbeddings(command)
+        },
+    ]
+}

@@ -1,0 +1,147 @@
+import AttnCore
+
+/// Running a layer's forward pass: `run`, `step`, `back`, `reset`.
+///
+/// Stage tensors are ordinary workspace tensors (`NAME.Q`, `NAME.P`, ...),
+/// and every stage reads its inputs from the workspace, so an edit between
+/// two `step`s flows into every later stage (SPEC 3.2).
+extension Interpreter {
+    /// `run [X] [kv=Y]`: every stage, stored in the workspace.
+    mutating func runLayer(_ command: CommandInvocation) throws {
+        var layer = try currentLayer(at: command.nameRange)
+        let (input, kv, queryLabels, keyLabels) = try traceInputs(command, layer: layer)
+        clearTrace(&layer)
+        let workspace = state.workspace
+        let outputs = try located(command.nameRange) {
+            try AttentionEngine.run(config: layer.config, read: { try Interpreter.read($0, from: workspace) },
+                                   input: input, kv: kv)
+        }
+        layer.input = input
+        layer.kv = kv
+        layer.queryLabels = queryLabels
+        layer.keyLabels = keyLabels
+        for output in outputs { store(output, layer: &layer, at: command.nameRange) }
+        state.layers[layer.name] = layer
+        let out = AttentionStage.out.tensorName(layer: layer.name)
+        print("ran \(outputs.count) stages: \(AttentionStage.x.tensorName(layer: layer.name)) … \(out)  \(Tensor.describe(outputs.last?.tensor.shape ?? []))")
+    }
+
+    /// `step [N]`: the next N stages (default 1), each printed.
+    mutating func stepLayer(_ command: CommandInvocation) throws {
+        var layer = try currentLayer(at: command.nameRange)
+        var count = 1
+        if case .integer(let n, let range)? = command.value("N") {
+            guard n >= 1 else { throw LangError("`step` takes a positive number of stages, got \(n)", at: range) }
+            count = n
+        }
+        let total = AttentionStage.allCases.count
+        guard layer.computed + count <= total else {
+            let left = total - layer.computed
+            let message = left == 0
+                ? "all \(total) stages of `\(layer.name)` are computed; use `back` or `reset` (or `run` again)"
+                : "only \(left) stage\(left == 1 ? "" : "s") of `\(layer.name)` left to compute, not \(count)"
+            throw LangError(message, at: command.nameRange)
+        }
+        if layer.computed == 0 {
+            let (input, kv, queryLabels, keyLabels) = try traceInputs(command, layer: layer)
+            layer.input = input
+            layer.kv = kv
+            layer.queryLabels = queryLabels
+            layer.keyLabels = keyLabels
+        } else if command.options["kv"] != nil {
+            throw LangError("`kv=` only applies when a trace starts; `reset` first", at: command.options["kv"]!.range)
+        }
+        guard let input = layer.input else {
+            throw LangError("the trace of `\(layer.name)` has no input; `reset` and start again", at: command.nameRange)
+        }
+        for _ in 0..<count {
+            guard let stage = AttentionStage(number: layer.computed + 1) else { break }
+            let workspace = state.workspace
+            let output = try located(command.nameRange) {
+                try AttentionEngine.compute(stage, config: layer.config,
+                                            read: { try Interpreter.read($0, from: workspace) },
+                                            input: input, kv: layer.kv)
+            }
+            store(output, layer: &layer, at: command.nameRange)
+            print(StageFormatter.stepReport(output, layer: layer, precision: state.precision))
+        }
+        state.layers[layer.name] = layer
+    }
+
+    /// `back [N]`: forgets the last stage (or N), removing its tensor.
+    mutating func backLayer(_ command: CommandInvocation) throws {
+        var layer = try currentLayer(at: command.nameRange)
+        var count = 1
+        if case .integer(let n, let range)? = command.value("N") {
+            guard n >= 1 else { throw LangError("`back` takes a positive number of stages, got \(n)", at: range) }
+            count = n
+        }
+        guard layer.computed >= count else {
+            let message = layer.computed == 0 ? "the trace of `\(layer.name)` is empty; nothing to go back from"
+                : "only \(layer.computed) stage\(layer.computed == 1 ? " is" : "s are") computed, cannot go back \(count)"
+            throw LangError(message, at: command.nameRange)
+        }
+        for _ in 0..<count {
+            guard let stage = layer.lastStage else { break }
+            state.workspace.remove(stage.tensorName(layer: layer.name))
+            if stage == .masked { state.workspace.remove(layer.name + ".mask") }
+            layer.computed -= 1
+        }
+        state.layers[layer.name] = layer
+        let now = layer.lastStage.map { "stage \($0.number)/11 \($0.tensorName(layer: layer.name))" } ?? "no stages"
+        print("back to \(now)")
+    }
+
+    /// Removes every trace tensor of `layer` from the workspace.
+    mutating func clearTrace(_ layer: inout LayerState) {
+        for name in layer.traceNames { state.workspace.remove(name) }
+        layer.computed = 0
+        layer.input = nil
+        layer.kv = nil
+    }
+
+    /// Stores one stage's tensors as trace tensors and reports its warnings.
+    private mutating func store(_ output: StageOutput, layer: inout LayerState, at range: SourceRange) {
+        state.workspace.set(output.stage.tensorName(layer: layer.name), output.tensor, origin: .trace)
+        for extra in output.extras { state.workspace.set(extra.name, extra.tensor, origin: .trace) }
+        for warning in output.warnings { warn(warning, at: range) }
+        layer.computed = output.stage.number
+    }
+
+    /// The input X (argument, else the tensor `X`), the optional kv tensor,
+    /// and their token labels.
+    private mutating func traceInputs(_ command: CommandInvocation, layer: LayerState)
+        throws -> (Tensor, Tensor?, [String], [String]) {
+        var input: Tensor
+        var queryLabels: [String] = []
+        if case .expression(let expr)? = command.value("X") {
+            input = try evaluate(expr)
+            if case .name(let name, _) = expr { queryLabels = state.labels[name] ?? [] }
+        } else {
+            guard let x = state.workspace["X"] else {
+                throw LangError("no input: create X with `tokens WORD...`, or give a tensor: `run T`", at: command.nameRange)
+            }
+            input = x
+            queryLabels = state.labels["X"] ?? []
+        }
+        var kv: Tensor?
+        var keyLabels = queryLabels
+        if let expr = command.expressionOption("kv") {
+            kv = try evaluate(expr)
+            keyLabels = []
+            if case .name(let name, _) = expr { keyLabels = state.labels[name] ?? [] }
+        }
+        if queryLabels.count != input.shape.first { queryLabels = [] }
+        if keyLabels.count != (kv ?? input).shape.first { keyLabels = [] }
+        _ = layer
+        return (input, kv, queryLabels, keyLabels)
+    }
+
+    /// Reads a tensor for the engine, with a sentence for a missing one.
+    static func read(_ name: String, from workspace: Workspace) throws -> Tensor {
+        guard let tensor = workspace[name] else {
+            throw TensorError("`\(name)` is not in the workspace (deleted?); `reset` or redefine the layer")
+        }
+        return tensor
+    }
+}
