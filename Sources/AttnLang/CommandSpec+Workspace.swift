@@ -113,6 +113,10 @@ extension CommandSpec {
                     arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
             interpreter.print(command.value("TEXT")?.string ?? "")
         },
+        CommandSpec(name: "pause", group: "session", syntax: "pause",
+                    summary: "wait for Enter during replay (does nothing in a plain run)", example: "pause") { interpreter, _ in
+            interpreter.pauseRequested = true
+        },
     ]
 
     /// Precision must be a sensible digit count.

@@ -19,6 +19,9 @@ public final class Session {
     /// Called with each statement that succeeded, after its state is kept
     /// (for `record` and `history`).
     public var onStatementSucceeded: ((ParsedStatement) -> Void)?
+    /// Called when a `pause` statement runs (replay waits for Enter there);
+    /// nil, the default, makes `pause` do nothing.
+    public var onPause: (() -> Void)?
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
@@ -134,6 +137,7 @@ public final class Session {
             MemoryLimit.bytes = limit
         }
         onStatementSucceeded?(parsed)
+        if interpreter.pauseRequested { onPause?() }
         return true
     }
 
