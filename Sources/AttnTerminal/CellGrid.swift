@@ -7,7 +7,7 @@ public struct CellGrid: Sendable, Equatable {
     public let width: Int
     public let height: Int
     /// All cells, row after row.
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Where the terminal's own cursor belongs (the prompt's insertion point), if anywhere.
     public var cursor: (x: Int, y: Int)? {
         get { cursorStorage.map { (x: $0.x, y: $0.y) } }

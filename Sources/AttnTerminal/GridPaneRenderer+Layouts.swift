@@ -34,6 +34,10 @@ extension GridPaneRenderer {
         model.tensor.rank == 2 ? model.stageName : headName(head, width: width)
     }
 
+    /// Cell sizes the grid layout tries, largest first: square-looking big
+    /// cells when the pane is roomy (a projector), one line per row otherwise.
+    static let gridCellSizes: [(width: Int, height: Int)] = [(6, 3), (4, 2), (4, 1), (3, 1), (2, 1), (1, 1)]
+
     static func drawGridLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
         let model = context.model
         let heads = model.headCount
@@ -48,9 +52,9 @@ extension GridPaneRenderer {
             chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
                               maxWidth: area.width, maxHeight: area.height)
             var bestCount = 0
-            // Widest cells first; stop at the first size that shows every head.
-            for cellWidth in stride(from: 4, through: 1, by: -1) {
-                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: 1, block: block,
+            // Largest cells first; stop at the first size that shows every head.
+            for (cellWidth, cellHeight) in gridCellSizes {
+                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
                                          labelCap: cap, maxWidth: area.width, maxHeight: area.height)
                 guard candidate.showsEverything else { continue }
                 let fit = capacity(of: candidate, in: area)

@@ -15,8 +15,10 @@ import AttnCore
 /// - `.present`: the cursor's head alone, centred, in the largest square-ish
 ///   cells that fit (w columns × w/2 lines), values printed when wide enough.
 ///
-/// Automatic zoom (`zoom == nil`) picks the widest cells up to 4 columns
-/// (6 in focus and present) at which the whole grid fits; a grid too large
+/// Automatic zoom (`zoom == nil`) picks the largest cells at which the whole
+/// grid fits: in the grid layout 6×3, 4×2, then 4, 3, 2, 1 columns by one
+/// line, preferring the size that shows every head; 6 columns by one line
+/// down in focus; square-looking w × w/2 in present. A grid too large
 /// even at 1 column per cell is aggregated (max of 2×2, 4×4, ... blocks).
 /// With an explicit zoom the grid may be larger than its panel: the visible
 /// window then follows the cursor (`scrollOffset`).
@@ -49,6 +51,7 @@ public enum GridPaneRenderer {
         case .present: notes = drawPresentLayout(into: &grid, area: area, context: context)
         }
         drawLegend(into: &grid, y: height - 1, notes: notes, context: context)
+        if options.colorMode == .ascii { grid.restrictToASCII() }
         return grid
     }
 
