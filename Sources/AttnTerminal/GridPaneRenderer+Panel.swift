@@ -106,7 +106,7 @@ extension GridPaneRenderer {
             if showNumbers {
                 // Colour cells use the whole width; shaded cells keep two columns of shade.
                 let field = isColor ? width : width - 2
-                let text = NumberText.compact(number, width: min(field, 4))
+                let text = NumberText.compact(number, width: min(field, 4), minus: context.glyphs.minus)
                 grid.write(text, x: x + width - text.count, y: y + middle,
                            style: cursorStyle(shading.numberStyles[level]))
             }
