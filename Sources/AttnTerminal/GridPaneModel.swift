@@ -109,15 +109,9 @@ public struct GridPaneModel: Sendable, Equatable {
 
     /// Whether the mask allows query `row` to see key `column` in `head` (true without a mask).
     public func isAllowed(head: Int, row: Int, column: Int) -> Bool {
-        guard let mask else { return true }
-        let rows = rowCount, columns = columnCount
-        if mask.rank == 2, mask.shape == [rows, columns] {
-            return mask.scalars[row * columns + column] != 0
-        }
-        if mask.rank == 3, mask.shape == [headCount, rows, columns] {
-            return mask.scalars[(head * rows + row) * columns + column] != 0
-        }
-        return true
+        guard mask != nil, head >= 0, head < headCount, row >= 0, row < rowCount,
+              column >= 0, column < columnCount else { return true }
+        return GridValues(self).isAllowed(head: head, row: row, column: column)
     }
 
     /// The query label of `row`: the given label, or the index when there is none.

@@ -192,7 +192,7 @@ extension GridPaneRenderer {
         for row in 0..<rows {
             for column in 0..<columns {
                 let cell: Cell
-                switch model.drawnValue(head: head, row: row * block, column: column * block, block: block) {
+                switch context.values.drawn(head: head, row: row * block, column: column * block, block: block) {
                 case .masked: cell = shading.masked
                 case .invalid: cell = shading.invalid
                 case .value(let value):

@@ -3,6 +3,7 @@ extension GridPaneRenderer {
     /// What every panel of one render shares.
     struct PanelContext {
         let model: GridPaneModel
+        let values: GridValues
         let options: RenderOptions
         let glyphs: GlyphSet
         let shading: HeatShading
@@ -54,7 +55,7 @@ extension GridPaneRenderer {
                 guard column < geometry.columns else { break }
                 let left = cellX(visibleColumn)
                 let isCursor = isCursorHead && visibleRow == cursorRow && visibleColumn == cursorColumn
-                let value = model.drawnValue(head: head, row: row * geometry.block,
+                let value = context.values.drawn(head: head, row: row * geometry.block,
                                              column: column * geometry.block, block: geometry.block)
                 drawCell(into: &grid, x: left, y: top, value: value, geometry: geometry,
                          showNumbers: showNumbers, isCursor: isCursor, context: context)

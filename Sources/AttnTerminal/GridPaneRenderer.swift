@@ -39,8 +39,9 @@ public enum GridPaneRenderer {
             grid.write(message, x: 0, y: 0)
             return grid
         }
-        let scale = GridValueScale(range: model.finiteRange())
-        let context = PanelContext(model: model, options: options, glyphs: options.glyphs,
+        let values = GridValues(model)
+        let scale = GridValueScale(range: values.finiteRange())
+        let context = PanelContext(model: model, values: values, options: options, glyphs: options.glyphs,
                                    shading: HeatShading(options: options, signed: scale.isSigned),
                                    scale: scale)
         let area = Rect(x: 0, y: 0, width: width, height: max(0, height - 1))
@@ -109,7 +110,7 @@ public enum GridPaneRenderer {
             x += 1
         }
         x = grid.write(NumberText.fixed(bounds.high, decimals: digits, minus: glyphs.minus), x: x, y: y)
-        if context.model.hasMaskedCells() {
+        if context.values.hasMaskedCells() {
             x += 3
             grid.put(shading.masked.character, x: x, y: y, style: shading.masked.style)
             x = grid.write(" masked", x: x + 1, y: y)
