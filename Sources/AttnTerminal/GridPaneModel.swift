@@ -90,7 +90,18 @@ public struct GridPaneModel: Sendable, Equatable {
     /// Cells per aggregated block side at a zoom level: 1 for levels ≥ 1, 2^(1 - level) below.
     public static func blockSize(zoom: Int) -> Int {
         guard zoom < 1 else { return 1 }
-        return 1 << min(1 - zoom, 5)
+        // Clamp before subtracting: 1 - Int.min would overflow.
+        return 1 << (1 - max(zoom, -4))
+    }
+
+    /// Moves the cursor and scroll offsets into the grid (the renderer's
+    /// arithmetic on them can then never overflow, whatever the caller passed).
+    mutating func clampPositions() {
+        func clamp(_ value: Int, _ count: Int) -> Int { min(max(value, 0), max(count - 1, 0)) }
+        cursor = GridCursor(head: clamp(cursor.head, headCount), row: clamp(cursor.row, rowCount),
+                            column: clamp(cursor.column, columnCount))
+        scrollRow = clamp(scrollRow, rowCount)
+        scrollColumn = clamp(scrollColumn, columnCount)
     }
 
     /// Number of heads: H for a rank-3 tensor, 1 for rank 2, 0 for anything else.

@@ -32,6 +32,8 @@ public enum GridPaneRenderer {
 
     public static func render(_ model: GridPaneModel, width: Int, height: Int,
                               options: RenderOptions = .color256) -> CellGrid {
+        var model = model
+        model.clampPositions()
         var grid = CellGrid(width: width, height: height)
         guard width > 0, height > 0 else { return grid }
         guard model.headCount > 0, model.rowCount > 0, model.columnCount > 0 else {
@@ -60,7 +62,9 @@ public enum GridPaneRenderer {
     /// keeps `cursor` in view, moving as little as possible from `current`.
     public static func scrollOffset(current: Int, cursor: Int, visible: Int, total: Int) -> Int {
         guard visible > 0, total > visible else { return 0 }
-        var start = current
+        // Clamped first so that no user-supplied position can overflow below.
+        let cursor = min(max(cursor, 0), total - 1)
+        var start = min(max(current, 0), total - visible)
         if cursor < start { start = cursor }
         if cursor >= start + visible { start = cursor - visible + 1 }
         return max(0, min(start, total - visible))

@@ -36,12 +36,14 @@ public enum OutputPaneRenderer {
         for row in 0..<rows { labelWidth = max(labelWidth, min(maxLabelWidth, model.label(row).count)) }
 
         // Header: block names over their columns, then the value range.
-        let blockWidth = max(columns, 2)
         let firstX = labelWidth + 1
+        // A block wider than the pane (a long [T, D] row) is cut at the edge rather than dropped.
+        let shownColumns = max(1, min(columns, width - firstX))
+        let blockWidth = max(shownColumns, 2)
         var x = firstX
         var shownBlocks = 0
         for block in 0..<blocks {
-            guard x + blockWidth <= width else { break }
+            guard x + blockWidth <= width || block == 0 else { break }
             let name = blocks == 1 && model.tensor.rank == 2 ? "out" : "h\(block)"
             grid.write(LabelText.shorten(name, to: blockWidth, ellipsis: glyphs.ellipsis), x: x, y: 0,
                        style: .strong)
@@ -66,7 +68,7 @@ public enum OutputPaneRenderer {
                        x: 0, y: y, style: isHighlighted ? .strong : .plain)
             for block in 0..<shownBlocks {
                 let blockX = firstX + block * (blockWidth + 1)
-                for column in 0..<columns {
+                for column in 0..<shownColumns {
                     let cell = bar(model.value(block: block, row: row, column: column), limit: limit,
                                    options: options)
                     grid[blockX + column, y] = cell
