@@ -108,7 +108,10 @@ extension GridPaneRenderer {
                 // Colour cells use the whole width; shaded cells keep two columns of shade.
                 let field = isColor ? width : width - 2
                 let text = NumberText.compact(number, width: min(field, 4), minus: context.glyphs.minus)
-                grid.write(text, x: x + width - text.count, y: y + middle,
+                // Shaded cells keep the number flush right after the shade; on a
+                // colour block the number sits in the middle.
+                let start = isColor ? x + (width - text.count + 1) / 2 : x + width - text.count
+                grid.write(text, x: start, y: y + middle,
                            style: cursorStyle(shading.numberStyles[level]))
             }
         }
@@ -128,8 +131,12 @@ extension GridPaneRenderer {
             for visibleColumn in 0..<geometry.visibleColumns {
                 let column = window.column + visibleColumn
                 guard column < geometry.columns else { break }
-                let text = LabelText.rightAligned(model.keyLabel(column), width: geometry.cellWidth,
-                                                  ellipsis: context.glyphs.ellipsis)
+                // Labels line up with the cells' numbers: centred over colour blocks, else flush right.
+                let centred = context.options.colorMode == .color256 && geometry.cellWidth >= 5
+                let label = model.keyLabel(column)
+                let text = centred
+                    ? LabelText.centered(label, width: geometry.cellWidth, ellipsis: context.glyphs.ellipsis)
+                    : LabelText.rightAligned(label, width: geometry.cellWidth, ellipsis: context.glyphs.ellipsis)
                 grid.write(text, x: cellX(visibleColumn), y: y,
                            style: visibleColumn == cursorColumn ? .strong : .plain)
             }
