@@ -1,0 +1,1 @@
+// local placeholder until the lang branch is merged
