@@ -165,6 +165,16 @@ nonisolated(unsafe) private var interruptPending: Int32 = 0
 
 /// Installs a SIGINT handler that only records the signal: the one thing that is async-signal-safe.
 private func installInterruptHandler() {
+    // A process inherits its signal mask: one started from a thread that blocks signals (test
+    // runners, IDEs, anything spawned from a Dispatch worker) would never see Ctrl-C, SIGTERM
+    // or a resize. Readline reacts only to signals this (the main) thread receives.
+    var wanted = sigset_t()
+    sigemptyset(&wanted)
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH, SIGALRM] {
+        sigaddset(&wanted, signal)
+    }
+    pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
+
     var action = sigaction()
     action.__sigaction_handler.sa_handler = { _ in interruptPending = 1 }
     sigemptyset(&action.sa_mask)
