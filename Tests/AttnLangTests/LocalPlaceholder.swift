@@ -1,1 +1,0 @@
-// local placeholder until the lang branch is merged
