@@ -1,0 +1,134 @@
+import AttnCore
+import Foundation
+
+/// The workspace commands (SPEC 2.2): show, ls, del, load, save, seed,
+/// precision, limit, help, echo.
+extension CommandSpec {
+    static let workspace: [CommandSpec] = [
+        CommandSpec(name: "show", group: "workspace", syntax: "show EXPR [precision=N]",
+                    summary: "print a tensor with its name and shape",
+                    example: "show attn.P precision=2",
+                    arguments: [ArgumentSpec("EXPR", .expression)],
+                    options: [OptionSpec("precision", .integer, "digits after the point, for this statement only")]) { interpreter, command in
+            guard case .expression(let expr)? = command.value("EXPR") else { return }
+            let tensor = try interpreter.evaluate(expr)
+            var precision = interpreter.state.precision
+            if let option = command.options["precision"], case .integer(let digits) = option.value {
+                precision = try CommandSpec.checkedPrecision(digits, at: option.range)
+            }
+            interpreter.print("\(expr) \(Tensor.describe(tensor.shape))")
+            interpreter.print(TensorFormatter.format(tensor, precision: precision))
+        },
+        CommandSpec(name: "ls", group: "workspace", syntax: "ls",
+                    summary: "list names with shape, elements, bytes and origin", example: "ls") { interpreter, _ in
+            interpreter.print(WorkspaceListing.table(interpreter.state.workspace))
+        },
+        CommandSpec(name: "del", group: "workspace", syntax: "del NAME...",
+                    summary: "remove tensors from the workspace", example: "del x y",
+                    arguments: [ArgumentSpec("NAME", .name, repeats: true)]) { interpreter, command in
+            for case .name(let name, let range) in command.values("NAME") {
+                guard interpreter.state.workspace.remove(name) else {
+                    throw interpreter.undefinedName(name, at: range)
+                }
+            }
+        },
+        CommandSpec(name: "load", group: "workspace", syntax: "load NAME PATH",
+                    summary: "read a .npy or .csv file into NAME, as float32",
+                    example: "load x \"data/x.npy\"",
+                    arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("PATH", .path)]) { interpreter, command in
+            guard case .name(let name, let nameRange)? = command.value("NAME"),
+                  case .path(let rawPath, let pathRange)? = command.value("PATH") else { return }
+            let path = CommandSpec.expandTilde(rawPath)
+            let format = try CommandSpec.fileFormat(of: path, at: pathRange)
+            let tensor = try interpreter.located(pathRange) {
+                format == "npy" ? try NPYFormat.read(path: path) : try CSVFormat.read(path: path)
+            }
+            if let existing = interpreter.state.workspace.entry(name), existing.origin == .layerWeight,
+               existing.tensor.shape != tensor.shape {
+                throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.tensor.shape)); \(rawPath) holds shape \(Tensor.describe(tensor.shape))", at: nameRange)
+            }
+            interpreter.state.workspace.update(name, tensor)
+        },
+        CommandSpec(name: "save", group: "workspace", syntax: "save NAME PATH",
+                    summary: "write NAME to a .npy (float32) or .csv file, atomically",
+                    example: "save attn.P p.npy",
+                    arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("PATH", .path)]) { interpreter, command in
+            guard case .name(let name, let nameRange)? = command.value("NAME"),
+                  case .path(let rawPath, let pathRange)? = command.value("PATH") else { return }
+            let tensor = try interpreter.lookup(name, at: nameRange)
+            let path = CommandSpec.expandTilde(rawPath)
+            let format = try CommandSpec.fileFormat(of: path, at: pathRange)
+            try interpreter.located(pathRange) {
+                format == "npy" ? try NPYFormat.write(tensor, path: path) : try CSVFormat.write(tensor, path: path)
+            }
+        },
+        CommandSpec(name: "seed", group: "workspace", syntax: "seed N",
+                    summary: "reseed the workspace random generator", example: "seed 42",
+                    arguments: [ArgumentSpec("N", .integer)]) { interpreter, command in
+            guard case .integer(let seed, let range)? = command.value("N") else { return }
+            guard seed >= 0 else { throw LangError("a seed must not be negative, got \(seed)", at: range) }
+            interpreter.state.generator = RandomSource(seed: UInt64(seed))
+        },
+        CommandSpec(name: "precision", group: "workspace", syntax: "precision N",
+                    summary: "set the digits printed after the point (default 4)", example: "precision 2",
+                    arguments: [ArgumentSpec("N", .integer)]) { interpreter, command in
+            guard case .integer(let digits, let range)? = command.value("N") else { return }
+            interpreter.state.precision = try CommandSpec.checkedPrecision(digits, at: range)
+        },
+        CommandSpec(name: "limit", group: "workspace", syntax: "limit [mem=SIZE]",
+                    summary: "show or set the memory limit for any single tensor", example: "limit mem=512M",
+                    options: [OptionSpec("mem", .size, "bytes, with an optional unit: 512M, 2G")]) { interpreter, command in
+            if let option = command.options["mem"], case .size(let bytes) = option.value {
+                guard bytes >= 1024 else {
+                    throw LangError("a memory limit below 1 KiB leaves no room for any tensor", at: option.range)
+                }
+                interpreter.state.memoryLimit = bytes
+            } else {
+                let bytes = interpreter.state.memoryLimit ?? MemoryLimit.bytes
+                interpreter.print("memory limit: \(MemoryLimit.formatBytes(bytes))")
+            }
+        },
+        CommandSpec(name: "help", group: "workspace", syntax: "help [TOPIC]",
+                    summary: "list commands and functions, or explain one (or `help language`)",
+                    example: "help softmax",
+                    arguments: [ArgumentSpec("TOPIC", .word(choices: []), optional: true)]) { interpreter, command in
+            if case .word(let topic, let range)? = command.value("TOPIC") {
+                guard let text = HelpText.topic(topic) else {
+                    let suggestion = EditDistance.closest(to: topic, among: HelpText.topics).map { "; did you mean `\($0)`?" } ?? ""
+                    throw LangError("no help for `\(topic)`\(suggestion)", at: range)
+                }
+                interpreter.print(text)
+            } else {
+                interpreter.print(HelpText.overview)
+            }
+        },
+        CommandSpec(name: "echo", group: "session", syntax: "echo TEXT",
+                    summary: "print a line of text as written", example: "echo Now watch head 0.",
+                    arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
+            interpreter.print(command.value("TEXT")?.string ?? "")
+        },
+    ]
+
+    /// Precision must be a sensible digit count.
+    static func checkedPrecision(_ digits: Int, at range: SourceRange) throws -> Int {
+        guard (0...12).contains(digits) else {
+            throw LangError("precision must be between 0 and 12, got \(digits)", at: range)
+        }
+        return digits
+    }
+
+    /// `~` and `~/...` expand to $HOME.
+    public static func expandTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"),
+              let home = ProcessInfo.processInfo.environment["HOME"] else { return path }
+        return home + path.dropFirst()
+    }
+
+    /// "npy" or "csv" from the path's extension, or an error.
+    static func fileFormat(of path: String, at range: SourceRange) throws -> String {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".npy") { return "npy" }
+        if lowered.hasSuffix(".csv") { return "csv" }
+        throw LangError("cannot tell the format of `\(path)`: use a .npy or .csv file name", at: range)
+    }
+}

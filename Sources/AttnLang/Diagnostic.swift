@@ -1,0 +1,59 @@
+/// A message about a script, located in it: an error or a warning, its
+/// wording, the range it concerns, and the file it came from.
+public struct Diagnostic: Sendable, Equatable {
+    public enum Severity: String, Sendable, Equatable {
+        case error, warning
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var range: SourceRange
+    /// `<stdin>` for interactive input.
+    public var fileName: String
+
+    public init(severity: Severity, message: String, range: SourceRange, fileName: String) {
+        self.severity = severity
+        self.message = message
+        self.range = range
+        self.fileName = fileName
+    }
+
+    /// The first line of the rendered form: `FILE:LINE:COL: error: MESSAGE`.
+    public var header: String {
+        "\(fileName):\(range.line):\(range.column): \(severity.rawValue): \(message)"
+    }
+}
+
+/// Renders diagnostics as plain text (SPEC 1, contract):
+///
+///     script.attn:3:9: error: `q` is not defined; did you mean `x`?
+///     y = x + q
+///             ^
+///
+/// The header line, then the offending source line, then a caret under the
+/// column with `~` under the rest of the range (up to the end of the line).
+public enum DiagnosticRenderer {
+    /// The diagnostic as text lines joined by "\n" (no trailing newline).
+    /// `sourceLine` is the text of line `range.line`, when known.
+    public static func render(_ diagnostic: Diagnostic, sourceLine: String?) -> String {
+        var lines = [diagnostic.header]
+        guard let sourceLine else { return lines.joined(separator: "\n") }
+        let characters = Array(sourceLine)
+        lines.append(sourceLine)
+        let column = max(diagnostic.range.column, 1)
+        // Keep tabs in the padding so the caret lines up under tabbed text.
+        var marker = ""
+        for i in 0..<min(column - 1, characters.count) {
+            marker.append(characters[i] == "\t" ? "\t" : " ")
+        }
+        if column - 1 > characters.count {
+            marker += String(repeating: " ", count: column - 1 - characters.count)
+        }
+        marker += "^"
+        let available = max(characters.count - column, 0)
+        let tildes = min(max(diagnostic.range.length - 1, 0), available)
+        marker += String(repeating: "~", count: tildes)
+        lines.append(marker)
+        return lines.joined(separator: "\n")
+    }
+}

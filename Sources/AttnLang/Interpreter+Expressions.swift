@@ -1,0 +1,105 @@
+import AttnCore
+
+/// Evaluation of expressions to tensors.
+extension Interpreter {
+    /// The value of `expr`. Errors carry the range of the node that failed.
+    public mutating func evaluate(_ expr: Expr) throws -> Tensor {
+        switch expr {
+        case .number(let value, _, _):
+            return Tensor(value)
+        case .name(let name, let range):
+            return try lookup(name, at: range)
+        case .list(let elements, let range):
+            return try list(elements, range: range)
+        case .unary(let op, let operand, _):
+            let value = try evaluate(operand)
+            return op == .negate ? value.map(.neg) : value
+        case .binary(let op, let lhs, let rhs, let range):
+            let a = try evaluate(lhs)
+            let b = try evaluate(rhs)
+            return try located(range) {
+                guard let elementwise = op.elementwise else { return try Tensor.matmul(a, b) }
+                return try Tensor.binary(elementwise, a, b)
+            }
+        case .call(let name, let arguments, let range):
+            return try call(name, arguments, at: range)
+        case .index(let base, let items, let range):
+            let tensor = try evaluate(base)
+            let indices = try tensorIndices(items)
+            return try located(range) { try tensor.indexed(indices) }
+        case .transpose(let base, _):
+            return try evaluate(base).transposedLast
+        }
+    }
+
+    /// A workspace tensor; `x.T` means the transpose of `x` when `x.T` itself is not defined.
+    public func lookup(_ name: String, at range: SourceRange) throws -> Tensor {
+        if let tensor = state.workspace[name] { return tensor }
+        if name.hasSuffix(".T"), name.count > 2 {
+            let base = String(name.dropLast(2))
+            if let tensor = try? lookup(base, at: range) { return tensor.transposedLast }
+        }
+        throw undefinedName(name, at: range)
+    }
+
+    /// `[a, b, ...]`: rank-0 elements make a vector; equal-shaped tensors are stacked.
+    private mutating func list(_ elements: [Expr], range: SourceRange) throws -> Tensor {
+        var values: [Tensor] = []
+        values.reserveCapacity(elements.count)
+        for element in elements {
+            let value = try evaluate(element)
+            if let first = values.first, first.shape != value.shape {
+                throw LangError("ragged list: element \(values.count + 1) has shape \(Tensor.describe(value.shape)) but element 1 has shape \(Tensor.describe(first.shape))", at: element.range)
+            }
+            values.append(value)
+        }
+        guard let first = values.first else { return Tensor([Float]()) }
+        if first.rank == 0 { return Tensor(values.map { $0.scalars[0] }) }
+        return try located(range) { try Tensor.stack(values, dim: 0) }
+    }
+
+    /// Evaluates index items to tensor indices (each bound a whole number).
+    mutating func tensorIndices(_ items: [IndexItem]) throws -> [TensorIndex] {
+        var indices: [TensorIndex] = []
+        for item in items {
+            switch item {
+            case .at(let expr):
+                indices.append(.at(try indexNumber(expr)))
+            case .slice(let start, let stop, let step, _):
+                let a = try start.map { try indexNumber($0) }
+                let b = try stop.map { try indexNumber($0) }
+                let c = try step.map { try indexNumber($0) }
+                indices.append(.slice(start: a, stop: b, step: c))
+            }
+        }
+        return indices
+    }
+
+    private mutating func indexNumber(_ expr: Expr) throws -> Int {
+        let value = try evaluate(expr)
+        guard value.rank == 0 else {
+            throw LangError("an index must be a single whole number, not a tensor of shape \(Tensor.describe(value.shape))", at: expr.range)
+        }
+        return try Interpreter.wholeNumber(value.scalars[0], what: "an index", at: expr.range)
+    }
+}
+
+extension BinaryOperator {
+    /// The elementwise tensor operation, or nil for `@`.
+    var elementwise: BinaryOp? {
+        switch self {
+        case .add: .add
+        case .subtract: .sub
+        case .multiply: .mul
+        case .divide: .div
+        case .power: .pow
+        case .less: .lt
+        case .lessEqual: .le
+        case .greater: .gt
+        case .greaterEqual: .ge
+        case .equal: .eq
+        case .notEqual: .ne
+        case .matmul: nil
+        }
+    }
+}

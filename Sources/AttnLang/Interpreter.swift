@@ -1,0 +1,85 @@
+import AttnCore
+
+/// Runs parsed statements against a session state.
+///
+/// An interpreter works on its own copy of the state; the session keeps the
+/// copy only when a statement succeeds. Output and warnings are collected
+/// and handed to the session, which prints them.
+public struct Interpreter {
+    public var state: SessionState
+    /// Lines printed by the statement so far.
+    public private(set) var printed: [String] = []
+    /// Warnings raised by the statement so far (they do not fail it).
+    public private(set) var warnings: [LangError] = []
+    let functions: [String: FunctionSpec]
+
+    public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {
+        self.state = state
+        self.functions = Dictionary(functions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Prints one (possibly multi-line) piece of output.
+    public mutating func print(_ text: String) {
+        printed.append(text)
+    }
+
+    /// Raises a warning located at `range`.
+    public mutating func warn(_ message: String, at range: SourceRange) {
+        warnings.append(LangError(message, at: range))
+    }
+
+    /// Runs one statement.
+    public mutating func execute(_ statement: Statement) throws {
+        switch statement {
+        case .assign(let name, _, let value):
+            let tensor = try evaluate(value)
+            state.workspace.update(name, tensor)
+        case .assignIndex(let name, let nameRange, let items, let value):
+            guard var target = state.workspace[name] else {
+                throw undefinedName(name, at: nameRange)
+            }
+            let indices = try tensorIndices(items)
+            let tensor = try evaluate(value)
+            try located(nameRange.through(value.range)) { try target.assign(indices, tensor) }
+            state.workspace.update(name, target)
+        case .expression(let expr):
+            let tensor = try evaluate(expr)
+            print(TensorFormatter.format(tensor, precision: state.precision))
+        case .command(let invocation):
+            guard let spec = CommandSpec.named(invocation.name) else {
+                throw LangError("unknown command `\(invocation.name)`", at: invocation.nameRange)
+            }
+            try spec.run(&self, invocation)
+        }
+    }
+
+    /// Runs `body`, turning a tensor error into a located language error.
+    public func located<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TensorError {
+            throw LangError(error.message, at: range)
+        }
+    }
+
+    /// The error for a name that is not in the workspace, with a suggestion.
+    public func undefinedName(_ name: String, at range: SourceRange) -> LangError {
+        if functions[name] != nil {
+            return LangError("`\(name)` is a function; call it as `\(name)(...)`", at: range)
+        }
+        if let suggestion = EditDistance.closest(to: name, among: state.workspace.names) {
+            return LangError("`\(name)` is not defined; did you mean `\(suggestion)`?", at: range)
+        }
+        return LangError("`\(name)` is not defined", at: range)
+    }
+
+    /// A whole number from a float, or an error naming `what`.
+    public static func wholeNumber(_ value: Float, what: String, at range: SourceRange) throws -> Int {
+        // Beyond 2^53 a Float no longer tells neighbouring integers apart, and
+        // Int(value) would trap past Int.max; such numbers are never sensible here.
+        guard value.isFinite, value == value.rounded(), abs(value) <= 9.0e15 else {
+            throw LangError("\(what) must be a whole number, not \(TensorFormatter.formatScalar(value))", at: range)
+        }
+        return Int(value)
+    }
+}
