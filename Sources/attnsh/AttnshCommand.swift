@@ -9,6 +9,7 @@ import AttnTerminal
 #endif
 
 /// The `attnsh` command line: run a script, or the interactive shell (SPEC 1).
+// Property wrappers are spelled `ArgumentParser.Argument`: AttnLang has a type named `Argument` too.
 struct AttnshCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attnsh",
@@ -24,22 +25,22 @@ struct AttnshCommand: ParsableCommand {
             """,
         version: "attnsh \(AttnVersion.string)")
 
-    @Argument(help: ArgumentHelp("A script to run non-interactively.", valueName: "FILE"))
+    @ArgumentParser.Argument(help: ArgumentHelp("A script to run non-interactively.", valueName: "FILE"))
     var file: String?
 
-    @Flag(name: .customShort("i"), help: "Run FILE, then stay in the interactive shell with its workspace.")
+    @ArgumentParser.Flag(name: .customShort("i"), help: "Run FILE, then stay in the interactive shell with its workspace.")
     var interactive = false
 
-    @Flag(help: "Report every failing statement and run the rest (the exit status is still 1).")
+    @ArgumentParser.Flag(help: "Report every failing statement and run the rest (the exit status is still 1).")
     var keepGoing = false
 
-    @Flag(help: "Use the plain line-mode shell, without the full-screen panes.")
+    @ArgumentParser.Flag(help: "Use the plain line-mode shell, without the full-screen panes.")
     var plain = false
 
-    @Flag(help: "Do not run ~/.attnshrc.")
+    @ArgumentParser.Flag(help: "Do not run ~/.attnshrc.")
     var norc = false
 
-    @Flag(help: "Draw with ASCII characters only.")
+    @ArgumentParser.Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
     func validate() throws {
