@@ -160,3 +160,32 @@ import Testing
         #expect(shown != nil, "the workspace of FILE is not there:\n\(tmux.lastScreen)")
     }
 }
+
+/// The history file's rules: capped, blank lines left out, loaded at start.
+@Suite struct HistoryFileTests {
+    @Test func historyKeepsTheLast1000NonBlankLines() throws {
+        let home = try TemporaryFolder()
+        let old = (0..<1000).map { "old\($0) = \($0)" }
+        try home.write(old.joined(separator: "\n") + "\n", to: ".attnsh_history")
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#, home: home)
+        defer { tmux.close() }
+        #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
+        // The loaded history is there: Up shows its last line.
+        try tmux.press("Up")
+        #expect(tmux.waitFor { $0.screenLines.last == "attnsh> old999 = 999" } != nil, "screen:\n\(tmux.lastScreen)")
+        try tmux.press("C-u")
+        try tmux.press("Enter")
+        try tmux.type("   ")
+        try tmux.press("Enter")
+        try tmux.type("newest = 1")
+        try tmux.press("Enter")
+        #expect(tmux.waitFor { $0.screenLines.filter { $0.hasPrefix("attnsh>") }.count == 4 } != nil,
+                "screen:\n\(tmux.lastScreen)")
+        let saved = try String(contentsOf: home.url.appendingPathComponent(".attnsh_history"), encoding: .utf8)
+        let lines = saved.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1000)
+        #expect(lines.first == "old1 = 1")
+        #expect(lines.last == "newest = 1")
+        #expect(!lines.contains { $0.allSatisfy(\.isWhitespace) })
+    }
+}
