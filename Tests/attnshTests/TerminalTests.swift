@@ -78,6 +78,8 @@ import Testing
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("echo SHOULD_NOT_RUN")
+        // Ctrl-C makes the terminal discard input not yet read, so wait until readline has it.
+        #expect(tmux.waitFor("attnsh> echo SHOULD_NOT_RUN") != nil, "typing not shown:\n\(tmux.lastScreen)")
         try tmux.press("C-c")
         // A fresh, empty prompt below the abandoned line.
         let cleared = tmux.waitFor { screen in
