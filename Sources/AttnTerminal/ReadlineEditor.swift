@@ -199,10 +199,10 @@ private let attemptCompletion: @convention(c) (
     rl_attempted_completion_over = 1
     guard let matches = activeEditor?.completionMatches(wordStart: Int(start), cursor: Int(end)),
           !matches.isEmpty else { return nil }
+    // No space after a completed word: in an expression the next character is as often `(`,
+    // `[`, `.T` or an operator as a blank, and a folder or `key=` goes on with no blank at all.
+    rl_completion_suppress_append = 1
     let single = matches.count == 1
-    if single, let last = matches[0].last, last == "/" || last == "=" {
-        rl_completion_suppress_append = 1
-    }
     let entries = single ? matches : [commonPrefix(of: matches)] + matches
     guard let array = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
         .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
