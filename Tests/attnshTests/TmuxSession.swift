@@ -51,8 +51,9 @@ final class TmuxSession {
     }
 
     /// Polls the screen until `condition` holds (returning that screen) or `timeout` passes
-    /// (returning nil; the last screen is in `lastScreen`).
-    func waitFor(timeout: TimeInterval = 10, _ condition: (String) -> Bool) -> String? {
+    /// (returning nil; the last screen is in `lastScreen`). The generous default is for a
+    /// loaded CI machine: the whole suite runs in parallel on two cores.
+    func waitFor(timeout: TimeInterval = 20, _ condition: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let text = try? screen() {
@@ -65,7 +66,7 @@ final class TmuxSession {
     }
 
     /// Waits until `text` appears on the screen.
-    func waitFor(_ text: String, timeout: TimeInterval = 10) -> String? {
+    func waitFor(_ text: String, timeout: TimeInterval = 20) -> String? {
         waitFor(timeout: timeout) { $0.contains(text) }
     }
 
