@@ -98,6 +98,13 @@ import Testing
         #expect(run.outputLines == ["PIPED"])
     }
 
+    @Test(arguments: ["--plain", "--ascii", "--norc"])
+    func displayFlagsAreAcceptedWithPipedInput(flag: String) throws {
+        let run = try ProcessRun.attnsh([flag], input: "echo FLAGGED\n")
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.outputLines == ["FLAGGED"])
+    }
+
     @Test func versionIsPrinted() throws {
         let run = try ProcessRun.attnsh(["--version"])
         #expect(run.status == 0)
