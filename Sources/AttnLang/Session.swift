@@ -28,7 +28,8 @@ public final class Session {
         self.errors = errors
     }
 
-    public var prompt: String { "attnsh> " }
+    /// The current layer's name (`attn> `), or `attnsh> ` before any layer exists.
+    public var prompt: String { (state.currentLayer ?? "attnsh") + "> " }
 
     /// Runs a whole script; stops at the first failing statement unless
     /// keepGoing; returns true when every statement succeeded. Diagnostics go
