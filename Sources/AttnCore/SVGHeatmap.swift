@@ -62,7 +62,8 @@ public struct SVGHeatmap: Sendable {
         let top = subtitle.isEmpty ? 44 : 64
         let barX = 20 + perRow * panelWidth
         let barHeight = Swift.max(120, rows * cell)
-        let width = barX + 110
+        // Titles are not wrapped: widen the figure to hold them (about 7 px per character at 13 px).
+        let width = Swift.max(barX + 110, 40 + 7 * Swift.max(subtitle.count, title.count * 18 / 13))
         let height = Swift.max(top + panelRows * panelHeight, top + 22 + columnLabelHeight + barHeight + 60) + 10
 
         var out: [String] = []
