@@ -125,7 +125,7 @@ extension Interpreter {
                 let best = result.isMixed ? "   " : " \(score(result.score(result.best)))"
                 lines.append("head \(result.head)  \(name.padding(to: width))\(best)   [\(all)]")
             }
-            lines.append("(a head whose best score is below \(score(HeadPatternScores.threshold)) is mixed; `help heads` defines the scores)")
+            lines.append("(a head whose best score is below \(score(HeadPatternScores.threshold)) is mixed; `heads PATTERN` shows how a score is defined)")
         }
         print(lines.map { $0.replacingTrailingSpaces() }.joined(separator: "\n"))
     }
