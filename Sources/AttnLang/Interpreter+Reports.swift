@@ -12,7 +12,7 @@ extension Interpreter {
         var source = "default"
         if let option = command.options["T"], case .integer(let t) = option.value {
             guard t >= 1 else { throw LangError("T must be a positive number of tokens, got \(t)", at: option.range) }
-            (tq, source) = (t, "T=")
+            (tq, source) = (t, "as given")
         } else if layer.computed > 0, layer.input != nil {
             (tq, tk) = traceLengths(layer)
             source = "the trace"
