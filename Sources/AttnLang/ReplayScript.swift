@@ -75,7 +75,7 @@ public struct ReplayScript: Sendable, Equatable {
 
     /// True when the presenter typed the word that leaves replay: `q` alone.
     public static func isQuit(_ typed: String) -> Bool {
-        typed.trimmingCharacters(in: .whitespaces) == "q"
+        typed.trimmingCharacters(in: .whitespacesAndNewlines) == "q"
     }
 
     // MARK: Layout
