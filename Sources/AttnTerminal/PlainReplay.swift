@@ -42,7 +42,8 @@ final class PlainReplay {
         let previousPause = session.onPause
         session.onPause = { [unowned self] in self.waitAtPause() }
         defer { session.onPause = previousPause }
-        announce("replaying \(script.fileName) (\(delay.map { "every \($0) s" } ?? "Enter runs each statement"); Ctrl-U then q stops)")
+        let how = delay.map { "every \($0) s; q then Enter stops" } ?? "Enter runs each statement; Ctrl-U then q stops"
+        announce("replaying \(script.fileName) (\(how))")
         while outcome == nil, let step = script.current {
             script.advance()
             switch step.kind {
