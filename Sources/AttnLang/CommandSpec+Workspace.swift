@@ -2,7 +2,7 @@ import AttnCore
 import Foundation
 
 /// The workspace commands (SPEC 2.2): show, ls, del, load, save, seed,
-/// precision, limit, help, echo.
+/// precision, limit, help.
 extension CommandSpec {
     static let workspace: [CommandSpec] = [
         CommandSpec(name: "show", group: "workspace", syntax: "show EXPR [precision=N]",
@@ -107,15 +107,6 @@ extension CommandSpec {
             } else {
                 interpreter.print(HelpText.overview)
             }
-        },
-        CommandSpec(name: "echo", group: "session", syntax: "echo TEXT",
-                    summary: "print a line of text as written", example: "echo Now watch head 0.",
-                    arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
-            interpreter.print(command.value("TEXT")?.string ?? "")
-        },
-        CommandSpec(name: "pause", group: "session", syntax: "pause",
-                    summary: "wait for Enter during replay (does nothing in a plain run)", example: "pause") { interpreter, _ in
-            interpreter.pauseRequested = true
         },
     ]
 

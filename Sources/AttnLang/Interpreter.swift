@@ -14,6 +14,9 @@ public struct Interpreter {
     /// Set by `pause`: the session asks its driver to wait (replay waits for
     /// Enter; a plain run goes straight on).
     public var pauseRequested = false
+    /// Set by `source`, `record` and `replay`: work only the session can do,
+    /// carried out after the statement (see `SessionRequest`).
+    public var sessionRequest: SessionRequest?
     let functions: [String: FunctionSpec]
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {

@@ -11,17 +11,27 @@ import AttnCore
 /// trailing newline); `errors` receives each rendered diagnostic the same way.
 public final class Session {
     public private(set) var state = SessionState()
-    private let output: (String) -> Void
+    let output: (String) -> Void
     private let errors: (String) -> Void
     /// When true (the program), `limit mem=` also sets the process-wide
     /// `MemoryLimit.bytes`; tests turn it off to leave process state alone.
     public var appliesLimitProcessWide = true
-    /// Called with each statement that succeeded, after its state is kept
-    /// (for `record` and `history`).
+    /// Called with each top-level statement that succeeded, after its state
+    /// is kept and it was added to the history and the recording (statements
+    /// run by `source` are not reported one by one: the `source` line is).
     public var onStatementSucceeded: ((ParsedStatement) -> Void)?
     /// Called when a `pause` statement runs (replay waits for Enter there);
     /// nil, the default, makes `pause` do nothing.
     public var onPause: (() -> Void)?
+    /// Called by a `replay PATH` statement with the script laid out and the
+    /// delay (nil: advance on Enter); the interactive shell sets it and starts
+    /// the replay once the current input is done. Nil (a script run) makes
+    /// `replay` fail with a pointer to `source`.
+    public var onReplay: ((ReplayScript, _ delay: Double?) -> Void)?
+    /// The open `record` file, if recording (see `Session+Requests.swift`).
+    var recording: RecordingFile?
+    /// How many `source` statements are running inside each other now.
+    var sourceDepth = 0
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
@@ -77,7 +87,7 @@ public final class Session {
 
     // MARK: - Running
 
-    private func run(_ source: String, firstLine: Int, fileName: String, keepGoing: Bool) -> Bool {
+    func run(_ source: String, firstLine: Int, fileName: String, keepGoing: Bool) -> Bool {
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         func line(_ number: Int) -> String? {
             let i = number - firstLine
@@ -107,6 +117,7 @@ public final class Session {
 
     /// Runs one statement on a copy of the state; keeps the copy on success.
     private func execute(_ parsed: ParsedStatement, fileName: String, line: (Int) -> String?) -> Bool {
+        let before = state
         var interpreter = Interpreter(state: state)
         var failure: LangError?
         do {
@@ -137,7 +148,19 @@ public final class Session {
         if appliesLimitProcessWide, let limit = state.memoryLimit, limit != previousLimit {
             MemoryLimit.bytes = limit
         }
-        onStatementSucceeded?(parsed)
+        if let request = interpreter.sessionRequest {
+            if let failure = perform(request) {
+                // `source` may have run statements before one failed: undo them all.
+                state = before
+                report(Diagnostic(severity: .error, message: failure.message, range: failure.range, fileName: fileName),
+                       sourceLine: line(failure.range.line))
+                return false
+            }
+        }
+        if sourceDepth == 0 {
+            remember(parsed, fileName: fileName)
+            onStatementSucceeded?(parsed)
+        }
         if interpreter.pauseRequested { onPause?() }
         return true
     }
@@ -146,7 +169,7 @@ public final class Session {
         state = newState
     }
 
-    private func report(_ diagnostic: Diagnostic, sourceLine: String?) {
+    func report(_ diagnostic: Diagnostic, sourceLine: String?) {
         errors(DiagnosticRenderer.render(diagnostic, sourceLine: sourceLine))
     }
 }

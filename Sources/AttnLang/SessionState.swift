@@ -30,6 +30,10 @@ public struct SessionState: Sendable {
     /// Word vectors loaded by `embeddings PATH`, used by `tokens` instead of
     /// the seeded vectors.
     public var wordVectors: WordVectors?
+    /// The text of every top-level statement that succeeded in this session,
+    /// oldest first (`history`); the session appends to it after each success,
+    /// so a failing statement never removes anything from it.
+    public var history: [String] = []
 
     public init() {}
 }

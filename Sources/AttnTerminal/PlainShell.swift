@@ -15,6 +15,8 @@ public final class PlainShell {
 
     private let session: Session
     private let editor: ReadlineEditor
+    /// A replay asked for (`replay PATH` or `attnsh replay`), started before the next prompt.
+    private var pendingReplay: (script: ReplayScript, delay: Double?)?
 
     /// A shell over `session`, keeping its history in `historyPath` (nil: in memory only).
     public init(session: Session, historyPath: String?) {
@@ -22,6 +24,12 @@ public final class PlainShell {
         self.editor = ReadlineEditor(historyPath: historyPath) { [unowned session] line, cursor in
             session.completions(line: line, cursor: cursor)
         }
+        session.onReplay = { [unowned self] script, delay in self.queueReplay(script, delay: delay) }
+    }
+
+    /// Starts replaying `script` before the next prompt (nil delay: each statement runs on Enter).
+    public func queueReplay(_ script: ReplayScript, delay: Double?) {
+        pendingReplay = (script, delay)
     }
 
     /// Reads and runs inputs until end of input; returns the exit status (0).
@@ -30,6 +38,11 @@ public final class PlainShell {
         var firstLineNumber = 1
         var lineNumber = 0
         while true {
+            if let replay = pendingReplay {
+                pendingReplay = nil
+                let replaying = PlainReplay(session: session, editor: editor, script: replay.script, delay: replay.delay)
+                if replaying.run() == .endOfInput { return 0 }
+            }
             let prompt = collected.isEmpty ? session.prompt : Self.continuationPrompt
             guard let line = editor.readLine(prompt: prompt, promptAfterInterrupt: session.prompt) else {
                 // Ctrl-D leaves the cursor after the prompt; end that line so the caller's shell

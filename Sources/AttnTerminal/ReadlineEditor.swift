@@ -55,6 +55,18 @@ public final class ReadlineEditor {
         return String(cString: raw)
     }
 
+    /// Reads one line like `readLine(prompt:)`, with the line already holding `text` and the
+    /// cursor after it, as if typed: the replay presenter may edit it, or press Enter.
+    public func readLine(prompt: String, prefilled text: String) -> String? {
+        prefilledText = text
+        rl_startup_hook = insertPrefilledText
+        defer {
+            rl_startup_hook = nil
+            prefilledText = nil
+        }
+        return readLine(prompt: prompt)
+    }
+
     /// Adds a non-blank line to the history and saves the history file at once, so a crash
     /// loses nothing. A line equal to the previous entry is not added twice.
     public func remember(_ line: String) {
@@ -188,6 +200,15 @@ private let signalEventHook: @convention(c) () -> Int32 = {
     guard interruptPending != 0 else { return 0 }
     interruptPending = 0
     activeEditor?.clearLineAfterInterrupt()
+    return 0
+}
+
+/// The text `readLine(prompt:prefilled:)` puts on the line before readline shows it.
+nonisolated(unsafe) private var prefilledText: String?
+
+/// Readline's startup hook for a pre-filled line: inserts the text at the cursor.
+private let insertPrefilledText: @convention(c) () -> Int32 = {
+    if let prefilledText { _ = rl_insert_text(prefilledText) }
     return 0
 }
 

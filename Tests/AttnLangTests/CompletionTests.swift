@@ -16,7 +16,7 @@ private func session(with script: String = "") -> Session {
     ("y = softmax(at", 12, ["attn.P", "attn.Q"]),
     ("show x prec", 7, ["precision="]),
     ("show x + ab", 9, ["abs"]),
-    ("help so", 5, ["softmax"]),
+    ("help so", 5, ["softmax", "source"]),
     ("help lang", 5, ["language"]),
     ("del at", 4, ["attn.P", "attn.Q"]),
     ("limit m", 6, ["mem="]),

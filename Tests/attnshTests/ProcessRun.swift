@@ -23,9 +23,9 @@ struct ProcessRun {
     }
 
     /// Runs `attnsh arguments` with `input` as standard input, in a clean environment whose HOME
-    /// is a fresh empty folder; stopped (and reported as timed out) after `timeout` seconds.
+    /// is a fresh empty folder, in the working directory `folder` (default: this process's); stopped (and reported as timed out) after `timeout` seconds.
     static func attnsh(_ arguments: [String] = [], input: [UInt8] = [], timeout: TimeInterval = 20,
-                       home: URL? = nil) throws -> ProcessRun {
+                       home: URL? = nil, folder: URL? = nil) throws -> ProcessRun {
         let files = FileManager.default
         let scratch = try TemporaryFolder()
         let inputFile = scratch.url.appendingPathComponent("stdin")
@@ -38,6 +38,7 @@ struct ProcessRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltBinary.path)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         process.environment = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": (home ?? scratch.url).path,

@@ -1,0 +1,98 @@
+import AttnCore
+
+/// The session commands (SPEC 5): echo, pause, source, record, history, replay.
+///
+/// `echo`, `pause` and `history` work on the interpreter's copy of the state
+/// like any other command. `source`, `record` and `replay` need the session
+/// itself (another script, an open file, the terminal), so their handlers
+/// only check arguments and leave a `SessionRequest` for the session.
+extension CommandSpec {
+    static let session: [CommandSpec] = [
+        CommandSpec(name: "echo", group: "session", syntax: "echo TEXT",
+                    summary: "print a line of text as written", example: "echo Now watch head 0.",
+                    arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
+            interpreter.print(command.value("TEXT")?.string ?? "")
+        },
+        CommandSpec(name: "pause", group: "session", syntax: "pause",
+                    summary: "wait for Enter during replay (does nothing in a plain run)", example: "pause") { interpreter, _ in
+            interpreter.pauseRequested = true
+        },
+        CommandSpec(name: "source", group: "session", syntax: "source PATH",
+                    summary: "run a script inside this session (all of it, or nothing if a statement fails)",
+                    example: "source lessons/setup.attn",
+                    arguments: [ArgumentSpec("PATH", .path)]) { interpreter, command in
+            guard case .path(let path, let range)? = command.value("PATH") else { return }
+            interpreter.sessionRequest = .source(path: path, range: range)
+        },
+        CommandSpec(name: "record", group: "session", syntax: "record PATH | record off",
+                    summary: "append every statement that succeeds to PATH, until `record off`",
+                    example: "record today.attn",
+                    arguments: [ArgumentSpec("PATH", .path)]) { interpreter, command in
+            guard case .path(let path, let range)? = command.value("PATH") else { return }
+            interpreter.sessionRequest = path == "off" ? .stopRecording(range: range) : .record(path: path, range: range)
+        },
+        CommandSpec(name: "history", group: "session", syntax: "history [N] | history save PATH",
+                    summary: "list the last N statements that succeeded (all by default), or save them as a script",
+                    example: "history 10",
+                    arguments: [ArgumentSpec("N", .word(choices: []), optional: true),
+                                ArgumentSpec("PATH", .path, optional: true)]) { interpreter, command in
+            try CommandSpec.history(&interpreter, command)
+        },
+        CommandSpec(name: "replay", group: "session", syntax: "replay PATH [delay=SECONDS]",
+                    summary: "present a script one statement at a time (Enter runs each; `q` stops)",
+                    example: "replay sessions/01-first-look.attn",
+                    arguments: [ArgumentSpec("PATH", .path)],
+                    options: [OptionSpec("delay", .number, "run each statement after this many seconds instead of on Enter")]) { interpreter, command in
+            guard case .path(let path, let range)? = command.value("PATH") else { return }
+            var delay: Double?
+            if let option = command.options["delay"], case .number(let seconds) = option.value {
+                delay = try CommandSpec.checkedDelay(Double(seconds), at: option.range)
+            }
+            interpreter.sessionRequest = .replay(path: path, delay: delay, range: range)
+        },
+    ]
+
+    /// The longest replay delay accepted, in seconds.
+    public static let maxReplayDelay = 3600.0
+
+    /// A replay delay must be a number of seconds from 0 to an hour.
+    public static func checkedDelay(_ seconds: Double, at range: SourceRange) throws -> Double {
+        guard seconds.isFinite, seconds >= 0, seconds <= maxReplayDelay else {
+            throw LangError("a replay delay must be between 0 and \(Int(maxReplayDelay)) seconds, got \(seconds)", at: range)
+        }
+        return seconds
+    }
+
+    /// `history`, `history N` and `history save PATH`.
+    private static func history(_ interpreter: inout Interpreter, _ command: CommandInvocation) throws {
+        let history = interpreter.state.history
+        let word = command.value("N")
+        if case .word("save", let range)? = word {
+            guard case .path(let rawPath, let pathRange)? = command.value("PATH") else {
+                throw LangError("`history save` needs PATH; usage: history save PATH", at: range)
+            }
+            let text = history.map { $0 + "\n" }.joined()
+            try interpreter.located(pathRange) {
+                try AtomicFile.write(Array(text.utf8), to: CommandSpec.expandTilde(rawPath))
+            }
+            return
+        }
+        if let path = command.value("PATH") {
+            throw LangError("unexpected PATH: only `history save PATH` takes one", at: path.range)
+        }
+        var count = history.count
+        if case .word(let text, let range)? = word {
+            guard let number = Int(text), number >= 0 else {
+                throw LangError("`history` expects a count of statements or `save`, found `\(text)`; usage: history [N] | history save PATH", at: range)
+            }
+            count = min(number, history.count)
+        }
+        let first = history.count - count
+        let width = String(history.count).count
+        for index in first..<history.count {
+            let number = String(index + 1)
+            let padding = String(repeating: " ", count: width - number.count)
+            interpreter.print("\(padding)\(number)  \(history[index])")
+        }
+    }
+}
