@@ -31,9 +31,9 @@ public final class CursesScreen: TerminalScreen {
     public init?() {
         TerminalRestore.saveModes()
         setlocale(LC_ALL, "")
-        // Size from the terminal itself, never from LINES/COLUMNS left in the environment
+        // Size from the terminal itself, over LINES/COLUMNS left in the environment
         // (they would pin the screen to its start-up size and break resizing).
-        use_env(false)
+        use_tioctl(true)
         guard initscr() != nil else {
             TerminalRestore.restoreModes()
             return nil
