@@ -25,7 +25,7 @@ extension CommandSpec {
 
     static let screen: [CommandSpec] = [
         CommandSpec(name: "view", group: "screen", syntax: "view [TENSOR|mean]",
-                    summary: "show a rank-2 or rank-3 tensor in the grid pane (`mean`: P averaged over heads; alone: the layer's stage)",
+                    summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads",
                     example: "view attn.scores",
                     arguments: [ArgumentSpec("TENSOR", .name, optional: true)]) { interpreter, command in
             guard case .name(let name, let range)? = command.value("TENSOR") else {
