@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The interactive plain shell (`--plain`; the pane UI is in PaneTests) in a real pseudo-terminal (tmux): readline's history, completion,
-/// Ctrl-C and Ctrl-D as a user meets them.
+/// The interactive plain shell (`--plain`; the pane UI is in PaneTests) in a real pseudo-terminal
+/// (tmux): readline's history, completion, Ctrl-C and Ctrl-D as a user meets them.
 @Suite struct TerminalTests {
     static let prompt = "attnsh> "
 
