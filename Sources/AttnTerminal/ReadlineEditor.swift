@@ -100,6 +100,110 @@ public final class ReadlineEditor {
         return mkdir(path, 0o700) == 0 || errno == EEXIST
     }
 
+    // MARK: Callback mode (inside the pane screen)
+
+    /// What readline last displayed in callback mode: its prompt (Ctrl-R shows its search prompt
+    /// here), the line, and the insertion point in characters.
+    public private(set) var displayedPrompt = ""
+    public private(set) var displayedLine = ""
+    public private(set) var displayedCursor = 0
+    /// Lines finished since the last `takeFinishedLines`; nil marks end of input (Ctrl-D on an empty line).
+    private var finishedLines: [String?] = []
+    /// Candidates readline asked to list after a second Tab, for the caller to show.
+    public private(set) var listedCompletions: [String] = []
+    /// Where readline's callback mode gets more bytes when its queue runs dry mid-key.
+    private var readMoreInput: (() -> [UInt8])?
+
+    /// Switches to readline's callback interface for the pane screen: readline never touches
+    /// the terminal; keys are handed to it with `feed` and what it would draw is recorded in
+    /// `displayedPrompt`, `displayedLine` and `displayedCursor` for the screen to draw.
+    public func beginCallbackMode(prompt: String, readMore: @escaping () -> [UInt8]) {
+        activeEditor = self
+        readMoreInput = readMore
+        rl_catch_signals = 0
+        rl_catch_sigwinch = 0
+        // Readline would export LINES and COLUMNS, which would pin curses to its first size.
+        rl_change_environment = 0
+        if let sink = fopen("/dev/null", "w") { rl_outstream = sink }
+        rl_getc_function = callbackGetc
+        rl_input_available_hook = callbackInputAvailable
+        rl_redisplay_function = callbackRedisplay
+        rl_prep_term_function = { _ in }
+        rl_deprep_term_function = {}
+        rl_completion_display_matches_hook = callbackDisplayMatches
+        rl_callback_handler_install(prompt, callbackLineHandler)
+        recordDisplay()
+    }
+
+    /// Hands one key's bytes to readline; lines it finishes are kept for `takeFinishedLines`.
+    public func feed(_ bytes: [UInt8]) {
+        pendingInput.append(contentsOf: bytes)
+        while !pendingInput.isEmpty {
+            rl_callback_read_char()
+        }
+        recordDisplay()
+    }
+
+    /// The lines finished since the last call, oldest first (nil: end of input).
+    public func takeFinishedLines() -> [String?] {
+        defer { finishedLines = [] }
+        return finishedLines
+    }
+
+    /// The completions readline listed since the last call.
+    public func takeListedCompletions() -> [String] {
+        defer { listedCompletions = [] }
+        return listedCompletions
+    }
+
+    /// Starts a fresh line with `prompt` (after a finished line, or a continuation prompt).
+    public func restartLine(prompt: String) {
+        rl_callback_handler_remove()
+        rl_callback_handler_install(prompt, callbackLineHandler)
+        recordDisplay()
+    }
+
+    /// Ctrl-C at the pane prompt: leave any search, forget the line, keep the prompt.
+    public func clearLine(prompt: String) {
+        rl_callback_sigcleanup()
+        rl_free_line_state()
+        rl_replace_line("", 1)
+        rl_point = 0
+        rl_mark = 0
+        restartLine(prompt: prompt)
+    }
+
+    /// Leaves callback mode (before the screen is given back).
+    public func endCallbackMode() {
+        rl_callback_handler_remove()
+        readMoreInput = nil
+    }
+
+    fileprivate func recordDisplay() {
+        displayedPrompt = rl_display_prompt.map { String(cString: $0) } ?? ""
+        guard let buffer = rl_line_buffer else {
+            displayedLine = ""
+            displayedCursor = 0
+            return
+        }
+        let bytes = Array(UnsafeBufferPointer(start: buffer, count: Int(strlen(buffer))).map { UInt8(bitPattern: $0) })
+        displayedLine = String(decoding: bytes, as: UTF8.self)
+        let point = min(max(Int(rl_point), 0), bytes.count)
+        displayedCursor = String(decoding: bytes[..<point], as: UTF8.self).count
+    }
+
+    fileprivate func finish(_ line: String?) {
+        finishedLines.append(line)
+    }
+
+    fileprivate func list(_ candidates: [String]) {
+        listedCompletions = candidates
+    }
+
+    fileprivate func moreInput() -> [UInt8] {
+        readMoreInput?() ?? []
+    }
+
     // MARK: Ctrl-C
 
     /// Called from readline's signal hook after Ctrl-C: forget the line, start a fresh prompt.
@@ -174,6 +278,48 @@ nonisolated(unsafe) private var activeEditor: ReadlineEditor?
 /// Set to 1 by the SIGINT handler. A global with a constant initial value is initialised
 /// statically, so the handler never runs Swift's lazy global initialisation (not signal-safe).
 nonisolated(unsafe) private var interruptPending: Int32 = 0
+
+/// Bytes handed to readline in callback mode, not yet read by it.
+nonisolated(unsafe) private var pendingInput: [UInt8] = []
+
+/// Readline's byte source in callback mode: the queue, refilled from the screen if it runs dry.
+private let callbackGetc: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
+    if pendingInput.isEmpty, let more = activeEditor?.moreInput() { pendingInput = more }
+    guard !pendingInput.isEmpty else { return 0x07 }  // Ctrl-G: abort whatever readline waits for
+    return Int32(pendingInput.removeFirst())
+}
+
+/// Whether more bytes are queued (readline's escape-sequence timeout asks this).
+private let callbackInputAvailable: @convention(c) () -> Int32 = {
+    pendingInput.isEmpty ? 0 : 1
+}
+
+/// Readline's redisplay in callback mode: only record what it would show.
+private let callbackRedisplay: @convention(c) () -> Void = {
+    activeEditor?.recordDisplay()
+}
+
+/// Called by readline with each finished line (malloc'd; nil at end of input).
+private let callbackLineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = { line in
+    guard let line else {
+        activeEditor?.finish(nil)
+        return
+    }
+    activeEditor?.finish(String(cString: line))
+    free(line)
+}
+
+/// Readline's completion listing (second Tab): matches[1...count] are the candidates.
+private let callbackDisplayMatches: @convention(c) (
+    UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, Int32, Int32
+) -> Void = { matches, count, _ in
+    guard let matches, count > 0 else { return }
+    var candidates: [String] = []
+    for index in 1...Int(count) {
+        if let entry = matches[index] { candidates.append(String(cString: entry)) }
+    }
+    activeEditor?.list(candidates)
+}
 
 /// Installs a SIGINT handler that only records the signal: the one thing that is async-signal-safe.
 private func installInterruptHandler() {

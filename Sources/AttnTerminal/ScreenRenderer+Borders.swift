@@ -47,7 +47,9 @@ extension ScreenRenderer {
             }
             title(outputTitle, x: dividerX + 1, y: inspectorRuleY,
                   room: width - dividerX - 3)
-            title("attnsh", x: 1, y: logRuleY, room: dividerX - 2)
+            // With the keys in the panes, the log's title says so (the prompt has no cursor then).
+            title(model.promptFocused ? "attnsh" : "attnsh" + glyphs.separator + "panes: ? keys, i prompt",
+                  x: 1, y: logRuleY, room: dividerX - 2)
         } else {
             title("inspector", x: 1, y: inspectorRuleY, room: width - 3)
         }

@@ -50,9 +50,12 @@ struct AttnshCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = Session(output: { StandardStreams.write($0, to: stdout) },
-                              errors: { StandardStreams.write($0, to: stderr) })
         let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        // The pane UI: output goes to its log from the start, so the rc file's and `-i FILE`'s show there.
+        let paneLog: ScrollbackLog? = terminal && !plain && (file == nil || interactive) ? ScrollbackLog() : nil
+        let session = paneLog.map { log in Session(output: { log.append($0) }, errors: { log.append($0) }) }
+            ?? Session(output: { StandardStreams.write($0, to: stdout) },
+                       errors: { StandardStreams.write($0, to: stderr) })
 
         guard interactive || file == nil else {
             // `attnsh FILE`: the script alone, whatever stdin is.
@@ -69,8 +72,7 @@ struct AttnshCommand: ParsableCommand {
             throw ExitCode(succeeded ? 0 : 1)
         }
 
-        // Interactive. The pane UI is not built yet, so with or without --plain this is the
-        // plain readline shell.
+        // Interactive: the pane UI, or with --plain the plain readline shell.
         let environment = Environment.current
         if !norc, let home = environment["HOME"], !home.isEmpty {
             runStartupFile(home.hasSuffix("/") ? home + ".attnshrc" : home + "/.attnshrc", in: session)
@@ -79,7 +81,14 @@ struct AttnshCommand: ParsableCommand {
             // A failing FILE still leaves the user in the shell, to look at what went wrong.
             _ = runFile(file, in: session)
         }
-        let shell = PlainShell(session: session, historyPath: HistoryLocation.path(environment: environment))
+        let historyPath = HistoryLocation.path(environment: environment)
+        if let paneLog {
+            let colorMode: ColorMode = ascii ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
+            let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
+                                  options: RenderOptions(colorMode: colorMode))
+            throw ExitCode(shell.run())
+        }
+        let shell = PlainShell(session: session, historyPath: historyPath)
         throw ExitCode(shell.run())
     }
 

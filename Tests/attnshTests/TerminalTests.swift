@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The interactive plain shell in a real pseudo-terminal (tmux): readline's history, completion,
-/// Ctrl-C and Ctrl-D as a user meets them.
+/// The interactive plain shell (`--plain`; the pane UI is in PaneTests) in a real pseudo-terminal
+/// (tmux): readline's history, completion, Ctrl-C and Ctrl-D as a user meets them.
 @Suite struct TerminalTests {
     static let prompt = "attnsh> "
 
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func ctrlDOnAnEmptyLineExitsWithStatusZero() throws {
-        let tmux = try TmuxSession(script: #""$ATTNSH"; echo EXIT=$?; sleep 600"#)
+        let tmux = try TmuxSession(script: #""$ATTNSH" --plain; echo EXIT=$?; sleep 600"#)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.press("C-d")
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func historySurvivesARestart() throws {
-        let tmux = try TmuxSession(script: #""$ATTNSH"; echo EXIT=$?; "$ATTNSH"; sleep 600"#)
+        let tmux = try TmuxSession(script: #""$ATTNSH" --plain; echo EXIT=$?; "$ATTNSH" --plain; sleep 600"#)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("remembered = 41")
@@ -48,7 +48,7 @@ import Testing
     @Test func historyGoesUnderXDGStateHomeWhenSet() throws {
         let home = try TemporaryFolder()
         let state = home.url.appendingPathComponent("state")
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#, environment: ["XDG_STATE_HOME": state.path], home: home)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#, environment: ["XDG_STATE_HOME": state.path], home: home)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("kept = 2")
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func tabCompletesATensorName() throws {
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("longname = 1")
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func ctrlCClearsTheLine() throws {
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("echo SHOULD_NOT_RUN")
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func ctrlCDropsAContinuedStatement() throws {
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("echo FIRST_HALF \\")
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func continuedLinesRunAsOneStatement() throws {
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         try tmux.type("total = 40 + \\")
@@ -129,7 +129,7 @@ import Testing
     @Test func rcFileRunsBeforeTheShellAndItsErrorsNameIt() throws {
         let home = try TemporaryFolder()
         let rc = try home.write("echo RC_RAN\nbroken = (1 +\n", to: ".attnshrc")
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#, home: home)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#, home: home)
         defer { tmux.close() }
         let screen = tmux.waitFor { $0.screenLines.last == "attnsh>" }
         #expect(screen != nil, "no prompt:\n\(tmux.lastScreen)")
@@ -141,7 +141,7 @@ import Testing
     @Test func norcSkipsTheRcFile() throws {
         let home = try TemporaryFolder()
         try home.write("echo RC_RAN\n", to: ".attnshrc")
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --norc"#, home: home)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain --norc"#, home: home)
         defer { tmux.close() }
         try tmux.type("echo STARTED")
         try tmux.press("Enter")
@@ -153,7 +153,7 @@ import Testing
     @Test func dashIRunsTheFileThenStaysInteractive() throws {
         let home = try TemporaryFolder()
         let script = try home.write("fromfile = 7\necho FILE_RAN\n", to: "setup.attn")
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH" -i "# + TmuxSession.quoted(script), home: home)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain -i "# + TmuxSession.quoted(script), home: home)
         defer { tmux.close() }
         #expect(tmux.waitFor("FILE_RAN") != nil, "screen:\n\(tmux.lastScreen)")
         try tmux.type("fromfile + 1")
@@ -169,7 +169,7 @@ import Testing
         let home = try TemporaryFolder()
         let old = (0..<1000).map { "old\($0) = \($0)" }
         try home.write(old.joined(separator: "\n") + "\n", to: ".attnsh_history")
-        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#, home: home)
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#, home: home)
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         // The loaded history is there: Up shows its last line.

@@ -73,6 +73,11 @@ final class TmuxSession {
     /// The screen seen by the last `waitFor`, for failure messages.
     private(set) var lastScreen = ""
 
+    /// Changes the window's size, as a user dragging the terminal's corner.
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
     /// Kills the tmux server and everything running in it.
     func close() {
         _ = try? tmux(["kill-server"])

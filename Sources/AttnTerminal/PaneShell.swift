@@ -1,0 +1,234 @@
+import AttnLang
+
+/// The full-screen interactive shell: panes above, the readline prompt and its log below (SPEC 6).
+///
+/// Keys go to readline while the prompt has focus; a finished line runs through
+/// `Session.runLine` (numbered from 1 as in the plain shell, `\` continuing it), its output and
+/// errors are appended to the log, and the screen is rebuilt from the session's state and drawn
+/// again after every statement and every key. Esc gives the panes the keys (see `KeyHelp`).
+public final class PaneShell {
+    /// Where keys go.
+    public enum Focus: Sendable {
+        case prompt
+        case panes
+    }
+
+    private let session: Session
+    private let log: ScrollbackLog
+    private let editor: ReadlineEditor
+    private let baseOptions: RenderOptions
+    private var screen: TerminalScreen?
+
+    public private(set) var focus = Focus.prompt
+    private var cursor = GridCursor()
+    private var zoom: Int?
+    private var showsHelp = false
+    /// Log lines hidden below the visible part (PgUp raises it).
+    private var logScroll = 0
+    private var collected: [String] = []
+    private var lineNumber = 0
+    private var firstLineNumber = 1
+    private var lastStatement = ""
+    private var headCount = 0
+    private var finished = false
+
+    /// A shell over `session`, whose output and errors already go to `log`.
+    public init(session: Session, log: ScrollbackLog, historyPath: String?, options: RenderOptions) {
+        self.session = session
+        self.log = log
+        self.baseOptions = options
+        self.editor = ReadlineEditor(historyPath: historyPath) { [unowned session] line, cursor in
+            session.completions(line: line, cursor: cursor)
+        }
+        var state = session.state
+        state.settings[CommandSpec.ScreenSetting.interface] = "panes"
+        session.replaceState(state)
+    }
+
+    /// Runs until Ctrl-D on an empty line (or the terminal goes away); the exit status.
+    public func run() -> Int32 {
+        guard let screen = CursesScreen() else {
+            for line in log.lines { print(line) }
+            print("attnsh: error: cannot start the full-screen terminal; try `attnsh --plain`")
+            return 1
+        }
+        return run(on: screen)
+    }
+
+    /// Runs on a given screen (curses, or a stand-in).
+    public func run(on screen: TerminalScreen) -> Int32 {
+        self.screen = screen
+        defer {
+            editor.endCallbackMode()
+            screen.close()
+            self.screen = nil
+        }
+        editor.beginCallbackMode(prompt: session.prompt) { [unowned self] in
+            self.screen?.readKey().readlineBytes ?? []
+        }
+        redraw()
+        while !finished {
+            let key = screen.readKey()
+            switch key {
+            case .resize:
+                screen.invalidate()
+            case .endOfInput:
+                finished = true
+            default:
+                if showsHelp {
+                    showsHelp = false
+                } else if key == .function(1) {
+                    showsHelp = true
+                } else if focus == .prompt {
+                    handlePromptKey(key)
+                } else {
+                    handlePaneKey(key)
+                }
+            }
+            if !finished { redraw() }
+        }
+        return 0
+    }
+
+    // MARK: Keys
+
+    private func handlePromptKey(_ key: TerminalKey) {
+        switch key {
+        case .escape:
+            focus = .panes
+        case .pageUp, .pageDown:
+            scrollLog(up: key == .pageUp)
+        case .byte(3):
+            // Ctrl-C (a key in raw mode, not a signal): drop the line and any continued input.
+            collected = []
+            logScroll = 0
+            editor.clearLine(prompt: session.prompt)
+        case .byte(let lead) where lead >= 0xC0:
+            // The rest of a UTF-8 character follows at once; readline wants it whole.
+            var bytes = [lead]
+            let expected = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+            while bytes.count <= expected, let next = screen?.pendingByte() { bytes.append(next) }
+            feed(bytes)
+        default:
+            let bytes = key.readlineBytes
+            if !bytes.isEmpty { feed(bytes) }
+        }
+    }
+
+    private func feed(_ bytes: [UInt8]) {
+        editor.feed(bytes)
+        let listed = editor.takeListedCompletions()
+        if !listed.isEmpty {
+            log.appendColumns(listed, width: max(20, (screen?.size.width ?? 80) - 2))
+            logScroll = 0
+        }
+        for line in editor.takeFinishedLines() {
+            guard let line else {
+                finished = true
+                return
+            }
+            submit(line)
+        }
+    }
+
+    private func handlePaneKey(_ key: TerminalKey) {
+        switch key {
+        case .escape, .byte(UInt8(ascii: "i")), .byte(13), .byte(10), .byte(3):
+            focus = .prompt
+        case .up, .byte(UInt8(ascii: "k")): cursor.row -= 1
+        case .down, .byte(UInt8(ascii: "j")): cursor.row += 1
+        case .left, .byte(UInt8(ascii: "h")): cursor.column -= 1
+        case .right, .byte(UInt8(ascii: "l")): cursor.column += 1
+        case .byte(9): cursor.head = headCount > 0 ? (cursor.head + 1) % headCount : 0
+        case .backTab: cursor.head = headCount > 0 ? (cursor.head + headCount - 1) % headCount : 0
+        case .byte(UInt8(ascii: "+")), .byte(UInt8(ascii: "=")):
+            zoom = min(GridPaneModel.zoomRange.upperBound, (zoom ?? 2) + 1)
+        case .byte(UInt8(ascii: "-")):
+            zoom = max(GridPaneModel.zoomRange.lowerBound, (zoom ?? 2) - 1)
+        case .byte(UInt8(ascii: "0")):
+            zoom = nil
+        case .byte(UInt8(ascii: "s")):
+            runStatement("step")
+        case .byte(UInt8(ascii: "b")):
+            runStatement("back")
+        case .byte(UInt8(ascii: "?")):
+            showsHelp = true
+        case .pageUp, .pageDown:
+            scrollLog(up: key == .pageUp)
+        default:
+            break
+        }
+    }
+
+    // MARK: Statements
+
+    /// A line readline finished: collected while it ends in `\`, then run.
+    private func submit(_ line: String) {
+        lineNumber += 1
+        editor.remember(line)
+        if collected.isEmpty { firstLineNumber = lineNumber }
+        collected.append(line)
+        let input = collected.joined(separator: "\n")
+        if session.needsContinuation(input) {
+            editor.restartLine(prompt: PlainShell.continuationPrompt)
+            return
+        }
+        for (index, part) in collected.enumerated() {
+            log.append((index == 0 ? session.prompt : PlainShell.continuationPrompt) + part)
+        }
+        collected = []
+        session.runLine(input, lineNumber: firstLineNumber)
+        lastStatement = input
+        logScroll = 0
+        editor.restartLine(prompt: session.prompt)
+    }
+
+    /// Runs a statement for a pane key (`s`, `b`) exactly as if typed, shown in the log.
+    private func runStatement(_ statement: String) {
+        lineNumber += 1
+        log.append(session.prompt + statement)
+        session.runLine(statement, lineNumber: lineNumber)
+        lastStatement = statement
+        logScroll = 0
+    }
+
+    // MARK: Drawing
+
+    private func scrollLog(up: Bool) {
+        let size = screen?.size ?? (width: 80, height: 24)
+        var page = 5
+        if case .panes(let panes) = ScreenLayout.compute(width: size.width, height: size.height,
+                                                          layout: SessionScreen.layout(of: session.state)) {
+            page = max(1, panes.log.height - 2)
+        }
+        logScroll = up ? min(logScroll + page, max(0, log.lines.count - 1)) : max(0, logScroll - page)
+    }
+
+    /// The screen for the current state and size, as drawn.
+    public func render(width: Int, height: Int) -> CellGrid {
+        var model = SessionScreen.model(of: session.state, cursor: cursor, zoom: zoom)
+        if let grid = model.grid {
+            cursor = grid.cursor
+            headCount = grid.headCount
+        } else {
+            headCount = 0
+        }
+        model.log = logScroll > 0 ? Array(log.lines.dropLast(logScroll)) : log.lines
+        model.prompt = editor.displayedPrompt
+        model.input = editor.displayedLine
+        model.inputCursor = editor.displayedCursor
+        model.lastStatement = lastStatement
+        model.promptFocused = focus == .prompt && !showsHelp
+        var options = SessionScreen.options(of: session.state, base: baseOptions)
+        if options.colorMode == .color256 && screen?.hasColors == false { options.colorMode = .monochrome }
+        var grid = ScreenRenderer.render(model, width: width, height: height, options: options)
+        if showsHelp { KeyHelp.draw(into: &grid, options: options) }
+        return grid
+    }
+
+    private func redraw() {
+        guard let screen else { return }
+        let size = screen.size
+        screen.draw(render(width: size.width, height: size.height))
+    }
+}

@@ -1,0 +1,17 @@
+/// A full-screen terminal the pane shell draws on and reads keys from (curses, or a stand-in in tests).
+public protocol TerminalScreen: AnyObject {
+    /// Columns and rows.
+    var size: (width: Int, height: Int) { get }
+    /// Whether cells may use the 256 xterm colours.
+    var hasColors: Bool { get }
+    /// Shows `grid` (the same size as `size`) and places the cursor at `grid.cursor`.
+    func draw(_ grid: CellGrid)
+    /// Repaint everything on the next draw.
+    func invalidate()
+    /// Waits for the next key.
+    func readKey() -> TerminalKey
+    /// The next byte when one is already waiting (the rest of a UTF-8 character), else nil.
+    func pendingByte() -> UInt8?
+    /// Gives the terminal back.
+    func close()
+}
