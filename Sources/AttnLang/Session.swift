@@ -22,6 +22,10 @@ public final class Session {
     /// Called when a `pause` statement runs (replay waits for Enter there);
     /// nil, the default, makes `pause` do nothing.
     public var onPause: (() -> Void)?
+    /// Asked by long-running statements (`train`) between steps: true stops
+    /// them cleanly, keeping what they made so far. The program sets this to
+    /// read its Ctrl-C flag; nil never stops.
+    public var shouldStop: (() -> Bool)?
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
@@ -108,6 +112,8 @@ public final class Session {
     /// Runs one statement on a copy of the state; keeps the copy on success.
     private func execute(_ parsed: ParsedStatement, fileName: String, line: (Int) -> String?) -> Bool {
         var interpreter = Interpreter(state: state)
+        interpreter.liveOutput = output
+        interpreter.shouldStop = shouldStop
         var failure: LangError?
         do {
             if let limit = state.memoryLimit {
