@@ -52,7 +52,8 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
         switch self {
         case .prev: 200
         case .copy: 300
-        case .reverse, .sort, .induction: 600
+        case .induction: 400
+        case .reverse, .sort: 600
         }
     }
 

@@ -13,7 +13,7 @@ extension CommandSpec {
                                    "prev, copy (k back), reverse, sort, induction"),
                         OptionSpec("heads", .integerList, "query heads, or a list to compare (same d_model, seed and data)"),
                         OptionSpec("d_model", .integer, "width D (default: the current layer's, else 16)"),
-                        OptionSpec("steps", .integer, "Adam steps (default per task: prev 200, copy 300, others 600)"),
+                        OptionSpec("steps", .integer, "Adam steps (default per task: prev 200, copy 300, induction 400, reverse and sort 600)"),
                         OptionSpec("lr", .number, "learning rate (default 0.003)"),
                         OptionSpec("seed", .integer, "seeds weights, training data and held-out data (default 0)"),
                         OptionSpec("T", .integer, "sequence length (default per task: 8, reverse/sort 6, induction 12)"),

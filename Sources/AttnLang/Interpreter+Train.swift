@@ -113,10 +113,12 @@ extension Interpreter {
         }
     }
 
-    /// Steps between plain-mode report lines: about a tenth of the run, in whole evaluations.
+    /// Steps between plain-mode report lines: a tenth of the run rounded up
+    /// to whole evaluations (so at most ten lines, plus the last step's).
     func reportInterval(_ settings: TrainingSettings) -> Int {
-        let raw = max(1, settings.steps / Interpreter.reportLines)
-        return max(settings.evaluateEvery, raw / settings.evaluateEvery * settings.evaluateEvery)
+        let every = settings.evaluateEvery
+        let tenth = (settings.steps + Interpreter.reportLines - 1) / Interpreter.reportLines
+        return max(every, (tenth + every - 1) / every * every)
     }
 
     func trainingHeader(_ task: TrainingTask, _ settings: TrainingSettings, _ config: LayerConfig) -> String {

@@ -14,6 +14,7 @@ public struct Interpreter {
     /// Set by `pause`: the session asks its driver to wait (replay waits for
     /// Enter; a plain run goes straight on).
     public var pauseRequested = false
+    let functions: [String: FunctionSpec]
     /// Where long-running commands (`train`) send progress lines as they
     /// happen; nil collects them with the rest of the output.
     public var liveOutput: ((String) -> Void)?
@@ -21,7 +22,6 @@ public struct Interpreter {
     /// them cleanly. The program's Ctrl-C flag plugs in here through
     /// `Session.shouldStop`.
     public var shouldStop: (() -> Bool)?
-    let functions: [String: FunctionSpec]
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {
         self.state = state

@@ -22,10 +22,6 @@ public final class Session {
     /// Called when a `pause` statement runs (replay waits for Enter there);
     /// nil, the default, makes `pause` do nothing.
     public var onPause: (() -> Void)?
-    /// Asked by long-running statements (`train`) between steps: true stops
-    /// them cleanly, keeping what they made so far. The program sets this to
-    /// read its Ctrl-C flag; nil never stops.
-    public var shouldStop: (() -> Bool)?
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
@@ -34,6 +30,11 @@ public final class Session {
 
     /// The current layer's name (`attn> `), or `attnsh> ` before any layer exists.
     public var prompt: String { (state.currentLayer ?? "attnsh") + "> " }
+
+    /// Asked by long-running statements (`train`) between steps: true stops
+    /// them cleanly, keeping what they made so far. The program sets this to
+    /// read its Ctrl-C flag; nil never stops.
+    public var shouldStop: (() -> Bool)?
 
     /// Runs a whole script; stops at the first failing statement unless
     /// keepGoing; returns true when every statement succeeded. Diagnostics go
