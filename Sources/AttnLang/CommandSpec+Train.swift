@@ -5,8 +5,8 @@ import AttnCore
 extension CommandSpec {
     static let training: [CommandSpec] = [
         CommandSpec(name: "train", group: "training",
-                    syntax: "train task=prev|copy|reverse|sort|induction [heads=H | heads=1,2,4] [d_model=D] [steps=N] [lr=R] [seed=S] [T=N] [k=N] [vocab=V] [batch=B]",
-                    summary: "train embedding + the current layer's attention + readout on a toy task; heads=1,2,4 compares head counts",
+                    syntax: "train task=TASK [heads=H|1,2,4] [d_model=D] [steps=N] [lr=R] [seed=S] [T=N]",
+                    summary: "fit embedding, the current layer and a readout to prev, copy, reverse, sort or induction; heads=1,2,4 compares",
                     example: "train task=prev steps=100",
                     options: [
                         OptionSpec("task", .word(choices: TrainingTask.allCases.map(\.rawValue)),
