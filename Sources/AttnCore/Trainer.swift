@@ -45,6 +45,8 @@ public struct TrainingSettings: Sendable, Equatable {
 /// What the training loop reports at every held-out evaluation: enough for
 /// a plain sparkline line now and for a live loss pane later.
 public struct TrainingProgress: Sendable {
+    /// The layer's query heads (a comparison run reports each head count in turn).
+    public let heads: Int
     /// Steps done so far (1-based; the evaluation follows this step's update).
     public let step: Int
     public let totalSteps: Int
@@ -134,7 +136,7 @@ public enum Trainer {
                 best = model
                 bestEvaluation = evaluation
             }
-            progress(TrainingProgress(step: step, totalSteps: settings.steps, losses: losses, heldOut: evaluation.score))
+            progress(TrainingProgress(heads: config.heads, step: step, totalSteps: settings.steps, losses: losses, heldOut: evaluation.score))
         }
         return TrainingOutcome(settings: settings, config: config, losses: losses, evaluations: evaluations, best: best,
                                bestEvaluation: bestEvaluation, firstStepAtTarget: firstStepAtTarget, stopped: stopped,

@@ -49,6 +49,7 @@ extension Interpreter {
             let every = reportInterval(settings)
             let outcome = try located(range) {
                 try Trainer.run(config: config, settings: settings, readMask: readMask, progress: { progress in
+                    trainingProgress?(progress)
                     guard progress.step % every == 0 || progress.step == progress.totalSteps else { return }
                     emit(progressLine(progress))
                 }, shouldStop: stop)
@@ -60,7 +61,8 @@ extension Interpreter {
             var outcomes: [TrainingOutcome] = []
             for config in configs {
                 let outcome = try located(range) {
-                    try Trainer.run(config: config, settings: settings, readMask: readMask, shouldStop: stop)
+                    try Trainer.run(config: config, settings: settings, readMask: readMask,
+                                    progress: { trainingProgress?($0) }, shouldStop: stop)
                 }
                 outcomes.append(outcome)
                 emit(comparisonLine(outcome, ceiling: outcomes.first?.losses.max()))

@@ -22,6 +22,9 @@ public struct Interpreter {
     /// them cleanly. The program's Ctrl-C flag plugs in here through
     /// `Session.shouldStop`.
     public var shouldStop: (() -> Bool)?
+    /// Called by `train` after every held-out evaluation, for a live loss
+    /// pane (`Session.onTrainingProgress`); nil in plain mode.
+    public var trainingProgress: ((TrainingProgress) -> Void)?
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {
         self.state = state

@@ -77,6 +77,19 @@ struct TrainCommandTests {
         #expect(session.state.layers["attn"]?.config.heads == 2)
     }
 
+    @Test("a pane can follow training: progress after every evaluation, per head count")
+    func progressHook() {
+        let transcript = Transcript()
+        let session = transcript.session()
+        nonisolated(unsafe) var seen: [(heads: Int, step: Int, losses: Int)] = []
+        session.onTrainingProgress = { seen.append(($0.heads, $0.step, $0.losses.count)) }
+        session.runScript("train task=prev heads=1,2 d_model=8 steps=25 T=6 vocab=5 batch=4", fileName: "t.attn", keepGoing: false)
+        #expect(transcript.errors.isEmpty, "\(transcript.errors)")
+        #expect(seen.map(\.heads) == [1, 1, 1, 2, 2, 2])
+        #expect(seen.map(\.step) == [10, 20, 25, 10, 20, 25])
+        #expect(seen.allSatisfy { $0.losses == $0.step })
+    }
+
     @Test("a stop request ends training cleanly and keeps a usable layer")
     func stopRequest() throws {
         let (session, output, errors) = Self.run("train task=prev \(Self.small)\nrun", stop: { true })
