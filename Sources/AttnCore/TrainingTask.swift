@@ -35,6 +35,18 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
         }
     }
 
+    /// The positions `train` uses when there is no current layer to take
+    /// them from: RoPE for tasks that look a fixed distance back (RoPE sees
+    /// only relative offsets, which is all they need); the sinusoidal table
+    /// for reverse and sort, whose answer at position i depends on i itself,
+    /// which relative positions alone cannot tell.
+    public var defaultPositions: PositionalEncoding {
+        switch self {
+        case .prev, .copy, .induction: .rope
+        case .reverse, .sort: .sinusoidal
+        }
+    }
+
     /// T when `T=` is not given.
     public var defaultLength: Int {
         switch self {

@@ -7,7 +7,7 @@ import AttnCore
 /// - The layer starts from the current layer's settings (kv_heads, bias,
 ///   posenc, rope_base, temperature, scale, dropout) with `d_model=` and
 ///   `heads=` applied; without a current layer it is `attn` with d_model 16,
-///   heads 1 and posenc rope. The task sets the mask (causal for prev, copy
+///   heads 1 and the task's positions (rope; sinusoidal for reverse, sort). The task sets the mask (causal for prev, copy
 ///   and induction; none for reverse and sort) and ablation is cleared.
 ///   Weights are drawn fresh (Glorot uniform) from `seed=`.
 /// - Afterwards the layer (same name) holds the best weights by held-out
@@ -106,7 +106,8 @@ extension Interpreter {
                     config = try config.redimensioned(dModel: dModel, heads: heads)
                 }
             } else {
-                config = try LayerConfig.make(dModel: command.integerOption("d_model") ?? 16, heads: heads ?? 1, posenc: .rope)
+                config = try LayerConfig.make(dModel: command.integerOption("d_model") ?? 16, heads: heads ?? 1,
+                                              posenc: task.defaultPositions)
             }
             config.masks = task.masks
             config.ablated = []

@@ -55,6 +55,17 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("without a layer, each task gets its own positions", arguments: [
+        ("prev", PositionalEncoding.rope, [MaskSpec.causal]), ("copy", .rope, [.causal]), ("induction", .rope, [.causal]),
+        ("reverse", .sinusoidal, []), ("sort", .sinusoidal, []),
+    ])
+    func defaultLayer(_ task: String, _ posenc: PositionalEncoding, _ masks: [MaskSpec]) throws {
+        let (session, _, errors) = Self.run("train task=\(task) steps=2 d_model=4 batch=2")
+        #expect(errors.isEmpty, "\(errors)")
+        let config = try #require(session.state.layers["attn"]?.config)
+        #expect(config.posenc == posenc && config.masks == masks && config.heads == 1 && config.dModel == 4)
+    }
+
     @Test("train keeps the current layer's settings and takes its name")
     func keepsLayerSettings() throws {
         let (session, output, errors) = Self.run("mha enc d_model=12 heads=3 kv_heads=1 bias=true\nset posenc=alibi\ntrain task=copy steps=10 T=6")
