@@ -143,17 +143,6 @@ public struct TinyModel<S: TrainingScalar>: Sendable {
     }
 }
 
-/// Loss and accuracy of a model on some examples.
-public struct TrainingScore: Sendable, Equatable {
-    /// Mean cross-entropy per target (nats).
-    public let loss: Double
-    public let correct: Int
-    public let counted: Int
-
-    /// correct / counted, 0 when nothing was counted.
-    public var accuracy: Double { counted > 0 ? Double(correct) / Double(counted) : 0 }
-}
-
 extension TinyModel where S == Float {
     /// Fresh parameters, all drawn from `RandomSource(seed:)` in this order:
     /// the embedding N(0, 1); the layer's matrices Glorot-uniform as
