@@ -44,6 +44,13 @@ extension Interpreter {
             return tensor
         }
         let stop = shouldStop ?? { false }
+        // Progress lines go out as they happen when the session streams
+        // output; otherwise they wait here and are printed before the summary.
+        var pending: [String] = []
+        let live = liveOutput
+        func emit(_ line: String) {
+            if let live { live(line) } else { pending.append(line) }
+        }
         if configs.count == 1, let config = configs.first {
             emit(trainingHeader(task, settings, config))
             let every = reportInterval(settings)
@@ -55,6 +62,7 @@ extension Interpreter {
                 }, shouldStop: stop)
             }
             try install(outcome, at: range)
+            pending.forEach { print($0) }
             print(summary(outcome))
         } else {
             emit(comparisonHeader(task, settings, configs))
@@ -70,14 +78,10 @@ extension Interpreter {
             }
             if let last = outcomes.last {
                 try install(last, at: range)
+                pending.forEach { print($0) }
                 print(comparisonSummary(outcomes))
             }
         }
-    }
-
-    /// Sends a progress line out now (or with the rest of the output).
-    mutating func emit(_ line: String) {
-        if let liveOutput { liveOutput(line) } else { print(line) }
     }
 
     /// The task's defaults with the command's options applied, validated.

@@ -101,6 +101,20 @@ struct TrainCommandTests {
         #expect(seen.allSatisfy { $0.losses == $0.step })
     }
 
+    @Test("without a live output, progress lines come before the summary")
+    func collectedOutput() throws {
+        var interpreter = Interpreter(state: SessionState())
+        var parser = Parser("train task=prev steps=20 d_model=4 batch=2", firstLine: 1)
+        let statement = try #require(try parser.nextStatement())
+        try interpreter.execute(statement.statement)
+        let lines = interpreter.printed.flatMap { $0.components(separatedBy: "\n") }
+        #expect(lines.first?.hasPrefix("train prev") == true)
+        #expect(lines.filter { $0.hasPrefix("step ") }.count == 2, "\(lines)")
+        let lastStep = try #require(lines.lastIndex { $0.hasPrefix("step ") })
+        let summary = try #require(lines.firstIndex { $0.hasPrefix("held-out accuracy") })
+        #expect(lastStep < summary)
+    }
+
     @Test("a stop request ends training cleanly and keeps a usable layer")
     func stopRequest() throws {
         let (session, output, errors) = Self.run("train task=prev \(Self.small)\nrun", stop: { true })
