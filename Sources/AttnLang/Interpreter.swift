@@ -18,6 +18,16 @@ public struct Interpreter {
     /// carried out after the statement (see `SessionRequest`).
     public var sessionRequest: SessionRequest?
     let functions: [String: FunctionSpec]
+    /// Where long-running commands (`train`) send progress lines as they
+    /// happen; nil collects them with the rest of the output.
+    public var liveOutput: ((String) -> Void)?
+    /// Asked by long-running commands (`train`) between steps; true stops
+    /// them cleanly. The program's Ctrl-C flag plugs in here through
+    /// `Session.shouldStop`.
+    public var shouldStop: (() -> Bool)?
+    /// Called by `train` after every held-out evaluation, for a live loss
+    /// pane (`Session.onTrainingProgress`); nil in plain mode.
+    public var trainingProgress: ((TrainingProgress) -> Void)?
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {
         self.state = state

@@ -41,6 +41,16 @@ public final class Session {
     /// The current layer's name (`attn> `), or `attnsh> ` before any layer exists.
     public var prompt: String { (state.currentLayer ?? "attnsh") + "> " }
 
+    /// Asked by long-running statements (`train`) between steps: true stops
+    /// them cleanly, keeping what they made so far. The program sets this to
+    /// read its Ctrl-C flag; nil never stops.
+    public var shouldStop: (() -> Bool)?
+    /// Called during `train` after every held-out evaluation (every 10
+    /// steps) with the step, the loss curve so far and the held-out score:
+    /// the pane UI redraws its loss pane here. Plain mode leaves it nil and
+    /// reads the printed sparkline lines instead.
+    public var onTrainingProgress: ((TrainingProgress) -> Void)?
+
     /// Runs a whole script; stops at the first failing statement unless
     /// keepGoing; returns true when every statement succeeded. Diagnostics go
     /// to `errors`, values to `output`.
@@ -119,6 +129,9 @@ public final class Session {
     private func execute(_ parsed: ParsedStatement, fileName: String, line: (Int) -> String?) -> Bool {
         let before = state
         var interpreter = Interpreter(state: state)
+        interpreter.liveOutput = output
+        interpreter.shouldStop = shouldStop
+        interpreter.trainingProgress = onTrainingProgress
         var failure: LangError?
         do {
             if let limit = state.memoryLimit {
