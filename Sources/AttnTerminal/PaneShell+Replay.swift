@@ -94,7 +94,8 @@ extension PaneShell {
     var replayStatus: String? {
         guard let replay else { return nil }
         let place = "replay \(replay.statementNumber)/\(replay.statementCount)"
-        if focus == .panes { return place + " · q quits" }
+        // The panes' own note follows (`panes: ? keys, i prompt`); `?` lists `q` among the keys.
+        if focus == .panes { return place }
         switch replay.waiting {
         case .pause: return place + " · paused · q quits"
         case .statement where replay.delay != nil: return place + " · every \(replay.delay ?? 0) s · q quits"

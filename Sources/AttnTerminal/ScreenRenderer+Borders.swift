@@ -57,11 +57,10 @@ extension ScreenRenderer {
         }
     }
 
-    /// `attnsh`, then the replay's status if replaying, then a note when the panes have the keys
+    /// `attnsh`, or the replay's status when replaying, then a note when the panes have the keys
     /// (the prompt has no cursor then).
     static func logTitle(_ model: ScreenModel, glyphs: GlyphSet) -> String {
-        var parts = ["attnsh"]
-        if let status = model.replayStatus { parts.append(status) }
+        var parts = [model.replayStatus ?? "attnsh"]
         if !model.promptFocused { parts.append("panes: ? keys, i prompt") }
         return parts.joined(separator: glyphs.separator)
     }

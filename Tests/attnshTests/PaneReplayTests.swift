@@ -42,7 +42,7 @@ import Testing
         let first = tmux.waitFor { promptLine($0) == "attnsh> a = 41 + 1" }
         #expect(first != nil, "first statement not pre-filled:\n\(tmux.lastScreen)")
         #expect(tmux.lastScreen.contains("# A first look at two heads."), "comment not in the log:\n\(tmux.lastScreen)")
-        #expect(tmux.lastScreen.contains("attnsh · replay 1/6 · Enter runs · q quits"), "no replay title:\n\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("├ replay 1/6 · Enter runs · q quits ─"), "no replay title:\n\(tmux.lastScreen)")
         // Nothing happens without Enter.
         usleep(1_000_000)
         let idle = try tmux.screen()
