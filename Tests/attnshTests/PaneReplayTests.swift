@@ -8,6 +8,7 @@ import Testing
     static let lesson = """
         # A first look at two heads.
         a = 41 + 1
+        pause
         mha d_model=8 heads=2 seed=1
         tokens the cat sat on the mat
         run
@@ -47,6 +48,10 @@ import Testing
         usleep(1_000_000)
         let idle = try tmux.screen()
         #expect(idle == first, "the screen changed without Enter:\n\(idle)")
+        // A pause waits for Enter too.
+        try tmux.press("Enter")
+        #expect(tmux.waitFor { promptLine($0).hasPrefix("-- pause: Enter goes on") } != nil, "no pause:\n\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("├ replay 1/6 · paused · q quits ─"), "title at the pause:\n\(tmux.lastScreen)")
         try enter(expecting: "mha d_model=8 heads=2 seed=1", in: tmux)
         #expect(tmux.lastScreen.contains("replay 2/6"))
         try enter(expecting: "tokens the cat sat on the mat", in: tmux)
@@ -76,6 +81,12 @@ import Testing
     @Test func aDelayAdvancesOnItsOwnAndEndsInTheShell() throws {
         let tmux = try startReplay("--delay 0.2")
         defer { tmux.close() }
+        // The first statement runs by itself; the pause then waits for Enter even on a timer.
+        #expect(tmux.waitFor { promptLine($0).hasPrefix("-- pause: Enter goes on") } != nil, "no pause:\n\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("attnsh> a = 41 + 1"), "the first statement is not in the log:\n\(tmux.lastScreen)")
+        usleep(500_000)
+        #expect(promptLine(try tmux.screen()).hasPrefix("-- pause: Enter goes on"), "the pause did not wait")
+        try tmux.press("Enter")
         let end = tmux.waitFor("(end of replay: lesson.attn)")
         #expect(end != nil, "the replay did not run on its own:\n\(tmux.lastScreen)")
         #expect(tmux.lastScreen.contains("third step") && tmux.lastScreen.contains("head 1"),
@@ -84,6 +95,23 @@ import Testing
         try tmux.type("b")
         try tmux.press("Enter")
         #expect(tmux.waitFor { $0.contains("│ 1042.0 ") } != nil, "workspace after replay:\n\(tmux.lastScreen)")
+    }
+
+    // On a long timer: a key runs the statement at once, Ctrl-C leaves.
+    @Test func onATimerAKeyRunsTheStatementAtOnceAndCtrlCLeaves() throws {
+        let tmux = try startReplay("--delay 60")
+        defer { tmux.close() }
+        #expect(tmux.waitFor { promptLine($0) == "attnsh> a = 41 + 1" } != nil, "not shown:\n\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("├ replay 1/6 · every 60.0 s · q quits ─"), "title:\n\(tmux.lastScreen)")
+        try tmux.type(" ")
+        #expect(tmux.waitFor { promptLine($0).hasPrefix("-- pause: Enter goes on") } != nil, "a key did not run it:\n\(tmux.lastScreen)")
+        try enter(expecting: "mha d_model=8 heads=2 seed=1", in: tmux)
+        try tmux.press("C-c")
+        #expect(tmux.waitFor("(replay stopped; the workspace is kept)") != nil, "Ctrl-C did not leave:\n\(tmux.lastScreen)")
+        try tmux.type("a")
+        try tmux.press("Enter")
+        #expect(tmux.waitFor { $0.contains("│ 42.0 ") } != nil, "a lost after Ctrl-C:\n\(tmux.lastScreen)")
+        #expect(!tmux.lastScreen.contains("d_model 8"), "the statement at the prompt ran:\n\(tmux.lastScreen)")
     }
 
     // Typed at the pane prompt: an edited statement runs as edited, an error names the script's
