@@ -25,8 +25,9 @@ extension PaneShell {
         guard let deadline = replayDeadline else { return screen.readKey() }
         let remaining = deadline - ContinuousClock.now
         let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
-        guard milliseconds > 0 else { return nil }
-        return screen.readKey(timeoutMilliseconds: Int(clamping: milliseconds))
+        // Even when the statement is already due (delay 0), a key typed meanwhile is read first,
+        // so `q` can stop a fast replay.
+        return screen.readKey(timeoutMilliseconds: Int(clamping: max(0, milliseconds)))
     }
 
     /// Starts the queued replay, if any and none is running.
