@@ -39,7 +39,7 @@ extension CommandSpec {
             try CommandSpec.history(&interpreter, command)
         },
         CommandSpec(name: "replay", group: "session", syntax: "replay PATH [delay=SECONDS]",
-                    summary: "present a script one statement at a time (Enter runs each; `q` stops)",
+                    summary: "present a script one statement at a time (Enter runs each; `q` leaves: on the unedited line or Esc q in the panes, alone on the line in plain mode)",
                     example: "replay sessions/01-first-look.attn",
                     arguments: [ArgumentSpec("PATH", .path)],
                     options: [OptionSpec("delay", .number, "run each statement after this many seconds instead of on Enter")]) { interpreter, command in

@@ -5,8 +5,8 @@ import Foundation
 /// statements to present at the prompt, pauses) with their line numbers, and
 /// a cursor at the next step.
 ///
-/// The plain shell's replay and the pane UI both drive it: take `current`,
-/// present it, then `advance()`; `quit()` when the presenter types `q`.
+/// `ReplayPresenter` walks it for both shells (plain and panes): take
+/// `current`, present it, then `advance()`; `quit()` when the presenter leaves.
 /// Blank lines are dropped. A statement continued over several lines with
 /// `\` is one step: `shown` joins its lines into one (what the prompt
 /// pre-fills), `source` keeps them as written (what runs when the presenter

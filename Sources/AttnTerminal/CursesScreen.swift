@@ -138,6 +138,17 @@ public final class CursesScreen: TerminalScreen {
         }
     }
 
+    /// Waits at most `timeoutMilliseconds` for the next key; nil when none came in time.
+    public func readKey(timeoutMilliseconds: Int) -> TerminalKey? {
+        wtimeout(attnsh_stdscr(), Int32(clamping: max(0, timeoutMilliseconds)))
+        let code = wgetch(attnsh_stdscr())
+        wtimeout(attnsh_stdscr(), -1)
+        // ERR is the timeout (or an interrupted read: the caller's timer runs out either way).
+        guard code != ERR else { return nil }
+        if code == 0x1B { return escapeOrAlt() }
+        return Self.key(code)
+    }
+
     /// After Esc: the key curses has already queued behind it makes an Alt-key; none makes a lone Esc.
     private func escapeOrAlt() -> TerminalKey {
         nodelay(attnsh_stdscr(), true)

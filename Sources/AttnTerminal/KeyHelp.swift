@@ -15,6 +15,10 @@ public enum KeyHelp {
         "                s  b                step, back (as if typed)",
         "                i, Enter or Esc     back to the prompt",
         "",
+        "in a replay     Enter runs the statement shown (edit it first if you like)",
+        "                q on the unedited line, Esc q, Ctrl-C, or q in the panes:",
+        "                leave the replay, keeping the workspace",
+        "",
         "F1 or ?         this help; any key closes it",
     ]
 

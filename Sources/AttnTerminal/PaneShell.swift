@@ -6,6 +6,8 @@ import AttnLang
 /// `Session.runLine` (numbered from 1 as in the plain shell, `\` continuing it), its output and
 /// errors are appended to the log, and the screen is rebuilt from the session's state and drawn
 /// again after every statement and every key. Esc gives the panes the keys (see `KeyHelp`).
+/// A classroom replay (`attnsh replay FILE`, or `replay PATH` typed here) runs inside the same
+/// event loop, with its timer (see `PaneShell+Replay.swift`).
 public final class PaneShell {
     /// Where keys go.
     public enum Focus: Sendable {
@@ -13,24 +15,32 @@ public final class PaneShell {
         case panes
     }
 
-    private let session: Session
-    private let log: ScrollbackLog
-    private let editor: ReadlineEditor
+    let session: Session
+    let log: ScrollbackLog
+    let editor: ReadlineEditor
     private let baseOptions: RenderOptions
     private var screen: TerminalScreen?
 
-    public private(set) var focus = Focus.prompt
+    public internal(set) var focus = Focus.prompt
     private var cursor = GridCursor()
     private var zoom: Int?
     private var showsHelp = false
     /// Log lines hidden below the visible part (PgUp raises it).
-    private var logScroll = 0
+    var logScroll = 0
     private var collected: [String] = []
     private var lineNumber = 0
     private var firstLineNumber = 1
-    private var lastStatement = ""
+    var lastStatement = ""
     private var headCount = 0
-    private var finished = false
+    var finished = false
+    /// The replay being presented, if any.
+    var replay: ReplayPresenter?
+    /// A replay asked for (`replay PATH` or `attnsh replay`), started once the current input is done.
+    var pendingReplay: (script: ReplayScript, delay: Double?)?
+    /// When the statement at a timed replay's prompt runs by itself.
+    var replayDeadline: ContinuousClock.Instant?
+    /// The text the replay put on the line: `q` leaves the replay while the line still holds it.
+    var replayPrefill = ""
 
     /// A shell over `session`, whose output and errors already go to `log`.
     public init(session: Session, log: ScrollbackLog, historyPath: String?, options: RenderOptions) {
@@ -43,6 +53,7 @@ public final class PaneShell {
         var state = session.state
         state.settings[CommandSpec.ScreenSetting.interface] = "panes"
         session.replaceState(state)
+        session.onReplay = { [unowned self] script, delay in self.queueReplay(script, delay: delay) }
     }
 
     /// Runs until Ctrl-D on an empty line (or the terminal goes away); the exit status.
@@ -66,9 +77,15 @@ public final class PaneShell {
         editor.beginCallbackMode(prompt: session.prompt) { [unowned self] in
             self.screen?.readKey().readlineBytes ?? []
         }
+        startPendingReplay()
         redraw()
         while !finished {
-            let key = screen.readKey()
+            guard let key = nextKey(from: screen) else {
+                // A timed replay's statement is due.
+                replayTimerRanOut()
+                redraw()
+                continue
+            }
             switch key {
             case .resize:
                 screen.invalidate()
@@ -93,6 +110,7 @@ public final class PaneShell {
     // MARK: Keys
 
     private func handlePromptKey(_ key: TerminalKey) {
+        if replay != nil && handleReplayKey(key) { return }
         switch key {
         case .escape:
             focus = .panes
@@ -153,6 +171,8 @@ public final class PaneShell {
             runStatement("back")
         case .byte(UInt8(ascii: "?")):
             showsHelp = true
+        case .byte(UInt8(ascii: "q")) where replay != nil, .alt(UInt8(ascii: "q")) where replay != nil:
+            leaveReplay()
         case .pageUp, .pageDown:
             scrollLog(up: key == .pageUp)
         default:
@@ -164,6 +184,7 @@ public final class PaneShell {
 
     /// A line readline finished: collected while it ends in `\`, then run.
     private func submit(_ line: String) {
+        if replay != nil { return submitToReplay(line) }
         lineNumber += 1
         editor.remember(line)
         if collected.isEmpty { firstLineNumber = lineNumber }
@@ -181,6 +202,7 @@ public final class PaneShell {
         lastStatement = input
         logScroll = 0
         editor.restartLine(prompt: session.prompt)
+        startPendingReplay()
     }
 
     /// Runs a statement for a pane key (`s`, `b`) exactly as if typed, shown in the log.
@@ -219,6 +241,7 @@ public final class PaneShell {
         model.inputCursor = editor.displayedCursor
         model.lastStatement = lastStatement
         model.promptFocused = focus == .prompt && !showsHelp
+        model.replayStatus = replayStatus
         var options = SessionScreen.options(of: session.state, base: baseOptions)
         if options.colorMode == .color256 && screen?.hasColors == false { options.colorMode = .monochrome }
         var grid = ScreenRenderer.render(model, width: width, height: height, options: options)

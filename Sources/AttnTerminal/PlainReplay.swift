@@ -3,7 +3,7 @@ import AttnLang
 import Glibc
 #endif
 
-/// Classroom replay in the plain shell: presents a `ReplayScript` one step at a time.
+/// Classroom replay in the plain shell: shows what a `ReplayPresenter` waits for, and waits.
 ///
 /// On Enter (no delay): each statement appears at the prompt as if typed (readline pre-fills the
 /// line); the presenter may edit it, and Enter runs it. `q` alone on the line leaves the replay,
@@ -22,90 +22,59 @@ final class PlainReplay {
         case endOfInput
     }
 
-    static let pausePrompt = "-- pause: Enter goes on, q stops -- "
-
     private let session: Session
     private let editor: ReadlineEditor
-    private var script: ReplayScript
-    private let delay: Double?
-    private var outcome: Outcome?
+    private let presenter: ReplayPresenter
 
     init(session: Session, editor: ReadlineEditor, script: ReplayScript, delay: Double?) {
         self.session = session
         self.editor = editor
-        self.script = script
-        self.delay = delay
+        self.presenter = ReplayPresenter(session: session, script: script, delay: delay) { print($0) }
     }
 
     /// Presents every step (or until `q` or end of input); the workspace is the session's.
     func run() -> Outcome {
-        let previousPause = session.onPause
-        session.onPause = { [unowned self] in self.waitAtPause() }
-        defer { session.onPause = previousPause }
-        let how = delay.map { "every \($0) s; q then Enter stops" } ?? "Enter runs each statement; Ctrl-U then q stops"
-        announce("replaying \(script.fileName) (\(how))")
-        while outcome == nil, let step = script.current {
-            script.advance()
-            switch step.kind {
-            case .comment:
-                print(step.shown)
+        let how = presenter.delay.map { "every \($0) s; q then Enter stops" } ?? "Enter runs each statement; Ctrl-U then q stops"
+        print("(replaying \(presenter.fileName) (\(how)))")
+        presenter.start()
+        fflush(nil)
+        while true {
+            switch presenter.waiting {
+            case .statement(let step):
+                guard present(step) else { return endOfInput() }
             case .pause:
-                // Runs through the session, whose `pause` calls back `waitAtPause`.
-                session.runStatement(step.source, fileName: script.fileName, line: step.line)
-            case .statement:
-                present(step)
+                guard let line = editor.readLine(prompt: ReplayPresenter.pausePrompt) else { return endOfInput() }
+                presenter.submit(line)
+            case .done:
+                fflush(nil)
+                return presenter.ending == .quit ? .quit : .finished
             }
             fflush(nil)
         }
-        switch outcome {
-        case .quit?:
-            announce("replay stopped; the workspace is kept")
-        case .endOfInput?:
-            putchar(0x0A)
-        default:
-            announce("end of replay: \(script.fileName)")
-        }
-        fflush(nil)
-        return outcome ?? .finished
     }
 
-    /// Shows one statement, waits for Enter (or the delay), and runs it.
-    private func present(_ step: ReplayScript.Step) {
-        var typed = step.shown
-        if let delay {
+    /// Shows one statement, waits for Enter (or the delay), and hands it on; false at end of input.
+    private func present(_ step: ReplayScript.Step) -> Bool {
+        if let delay = presenter.delay {
             print(session.prompt + step.shown)
             fflush(nil)
             switch waitForDelay(delay) {
-            case .go: break
-            case .quit: return leave(.quit)
+            case .go: presenter.runAsWritten()
+            case .quit: presenter.quit()
             }
-        } else {
-            guard let line = editor.readLine(prompt: session.prompt, prefilled: step.shown) else {
-                return leave(.endOfInput)
-            }
-            if ReplayScript.isQuit(line) { return leave(.quit) }
-            editor.remember(line)
-            typed = line
+            return true
         }
-        // Unedited, the statement runs as written in the script, so an error points at its own
-        // line and column even when it was continued over several lines.
-        let text = typed == step.shown ? step.source : typed
-        session.runStatement(text, fileName: script.fileName, line: step.line)
+        guard let line = editor.readLine(prompt: session.prompt, prefilled: step.shown) else { return false }
+        if !ReplayScript.isQuit(line) { editor.remember(line) }
+        presenter.submit(line)
+        return true
     }
 
-    /// Called by the session when a `pause` runs: waits for Enter (or `q`).
-    private func waitAtPause() {
-        guard let line = editor.readLine(prompt: Self.pausePrompt) else { return leave(.endOfInput) }
-        if ReplayScript.isQuit(line) { leave(.quit) }
-    }
-
-    private func leave(_ reason: Outcome) {
-        script.quit()
-        outcome = reason
-    }
-
-    private func announce(_ text: String) {
-        print("(\(text))")
+    private func endOfInput() -> Outcome {
+        presenter.quit(quietly: true)
+        putchar(0x0A)
+        fflush(nil)
+        return .endOfInput
     }
 
     // MARK: The timer

@@ -163,6 +163,16 @@ public final class ReadlineEditor {
         recordDisplay()
     }
 
+    /// Starts a fresh line with `prompt` already holding `text`, the cursor after it, as if typed
+    /// (a statement presented by the pane shell's replay).
+    public func restartLine(prompt: String, prefilled text: String) {
+        rl_callback_handler_remove()
+        // Installing the handler starts an empty line; the text goes in after that.
+        rl_callback_handler_install(prompt, callbackLineHandler)
+        if !text.isEmpty { _ = rl_insert_text(text) }
+        recordDisplay()
+    }
+
     /// Ctrl-C at the pane prompt: leave any search, forget the line, keep the prompt.
     public func clearLine(prompt: String) {
         rl_callback_sigcleanup()

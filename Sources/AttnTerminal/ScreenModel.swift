@@ -17,11 +17,14 @@ public struct ScreenModel: Sendable, Equatable {
     public var lastStatement: String
     /// Whether keys go to the prompt (true) or to the panes (false, no prompt cursor).
     public var promptFocused: Bool
+    /// During a classroom replay, where it stands and its keys (`replay 3/17 · Enter runs · q
+    /// quits`), shown in the log's title; nil otherwise.
+    public var replayStatus: String?
 
     public init(layout: GridLayout = .grid, grid: GridPaneModel? = nil, output: OutputPaneModel? = nil,
                 inspector: InspectorModel? = nil, log: [String] = [], prompt: String = "attn> ",
                 input: String = "", inputCursor: Int? = nil, lastStatement: String = "",
-                promptFocused: Bool = true) {
+                promptFocused: Bool = true, replayStatus: String? = nil) {
         self.layout = layout
         self.grid = grid
         self.output = output
@@ -32,5 +35,6 @@ public struct ScreenModel: Sendable, Equatable {
         self.inputCursor = inputCursor ?? input.count
         self.lastStatement = lastStatement
         self.promptFocused = promptFocused
+        self.replayStatus = replayStatus
     }
 }

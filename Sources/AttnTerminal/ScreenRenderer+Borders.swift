@@ -47,12 +47,22 @@ extension ScreenRenderer {
             }
             title(outputTitle, x: dividerX + 1, y: inspectorRuleY,
                   room: width - dividerX - 3)
-            // With the keys in the panes, the log's title says so (the prompt has no cursor then).
-            title(model.promptFocused ? "attnsh" : "attnsh" + glyphs.separator + "panes: ? keys, i prompt",
-                  x: 1, y: logRuleY, room: dividerX - 2)
+            title(logTitle(model, glyphs: glyphs), x: 1, y: logRuleY, room: dividerX - 2)
         } else {
             title("inspector", x: 1, y: inspectorRuleY, room: width - 3)
+            // The projector layout has no log title, except to show a replay's progress and keys.
+            if model.replayStatus != nil {
+                title(logTitle(model, glyphs: glyphs), x: 1, y: logRuleY, room: width - 3)
+            }
         }
+    }
+
+    /// `attnsh`, or the replay's status when replaying, then a note when the panes have the keys
+    /// (the prompt has no cursor then).
+    static func logTitle(_ model: ScreenModel, glyphs: GlyphSet) -> String {
+        var parts = [model.replayStatus ?? "attnsh"]
+        if !model.promptFocused { parts.append("panes: ? keys, i prompt") }
+        return parts.joined(separator: glyphs.separator)
     }
 
     /// `stage 8/11  P = softmax(masked)`, or the name alone when no stage number is known.

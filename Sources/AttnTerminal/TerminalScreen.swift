@@ -10,6 +10,9 @@ public protocol TerminalScreen: AnyObject {
     func invalidate()
     /// Waits for the next key.
     func readKey() -> TerminalKey
+    /// Waits at most `timeoutMilliseconds` for the next key; nil when none came in time (a
+    /// replay's timer runs out).
+    func readKey(timeoutMilliseconds: Int) -> TerminalKey?
     /// The next byte when one is already waiting (the rest of a UTF-8 character), else nil.
     func pendingByte() -> UInt8?
     /// Gives the terminal back.

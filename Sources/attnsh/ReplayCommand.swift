@@ -15,10 +15,12 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Present a script one statement at a time, then stay in the shell.",
         discussion: """
             Each statement appears at the prompt as if typed; Enter runs it (edit it first if you \
-            like). With --delay each runs on a timer instead. `q` alone at a replay prompt leaves \
-            the replay and keeps the workspace in the interactive shell; so does the end of the \
-            script. `pause` in the script waits for Enter. When standard input or output is not a \
-            terminal, the script simply runs, as with `attnsh FILE`.
+            like). With --delay each runs on a timer instead (any key runs it at once). The panes \
+            follow the lesson. `q` leaves the replay and keeps the workspace in the interactive \
+            shell; so does the end of the script. In the panes `q` works while the line holds the \
+            statement unedited, Esc q and Ctrl-C always; with --plain, clear the line (Ctrl-U) \
+            and type `q` then Enter. `pause` in the script waits for Enter. When standard input or \
+            output is not a terminal, the script simply runs, as with `attnsh FILE`.
             """)
 
     @ArgumentParser.Argument(help: ArgumentHelp("The script to replay.", valueName: "FILE"))
@@ -47,9 +49,13 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = Session(output: { StandardStreams.write($0, to: stdout) },
-                              errors: { StandardStreams.write($0, to: stderr) })
-        guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
+        let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        // The pane UI: output goes to its log from the start, so the rc file's shows there.
+        let paneLog: ScrollbackLog? = terminal && !plain ? ScrollbackLog() : nil
+        let session = paneLog.map { log in Session(output: { log.append($0) }, errors: { log.append($0) }) }
+            ?? Session(output: { StandardStreams.write($0, to: stdout) },
+                       errors: { StandardStreams.write($0, to: stderr) })
+        guard terminal else {
             // Nobody to press Enter: run the script as `attnsh FILE` does.
             let bytes: [UInt8]
             do {
@@ -77,8 +83,15 @@ struct ReplayCommand: ParsableCommand {
                 fflush(stdout)
             }
         }
-        // The pane UI is not built yet: the replay runs in the plain readline shell.
-        let shell = PlainShell(session: session, historyPath: HistoryLocation.path(environment: environment))
+        let historyPath = HistoryLocation.path(environment: environment)
+        if let paneLog {
+            let colorMode: ColorMode = ascii ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
+            let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
+                                  options: RenderOptions(colorMode: colorMode))
+            shell.queueReplay(script, delay: delay)
+            throw ExitCode(shell.run())
+        }
+        let shell = PlainShell(session: session, historyPath: historyPath)
         shell.queueReplay(script, delay: delay)
         throw ExitCode(shell.run())
     }

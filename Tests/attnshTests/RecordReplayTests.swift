@@ -78,7 +78,7 @@ import Testing
     @Test func replayAdvancesOnlyOnEnterAndQKeepsTheWorkspace() throws {
         let folder = try TemporaryFolder()
         try folder.write(Self.lesson, to: "lesson.attn")
-        let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay lesson.attn; sleep 600")
+        let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay --plain lesson.attn; sleep 600")
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh> a = 41 + 1") != nil, "first statement not shown:\n\(tmux.lastScreen)")
         #expect(tmux.lastScreen.contains("# Three steps."), "comment not shown:\n\(tmux.lastScreen)")
@@ -107,7 +107,7 @@ import Testing
     @Test func replayWithADelayAdvancesOnItsOwn() throws {
         let folder = try TemporaryFolder()
         try folder.write(Self.lesson, to: "lesson.attn")
-        let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay lesson.attn --delay 0.2; sleep 600")
+        let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay --plain lesson.attn --delay 0.2; sleep 600")
         defer { tmux.close() }
         #expect(tmux.waitFor("end of replay: lesson.attn") != nil, "the replay did not run on its own:\n\(tmux.lastScreen)")
         #expect(tmux.lastScreen.contains("third step"))
