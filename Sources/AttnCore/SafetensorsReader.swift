@@ -191,3 +191,35 @@ extension SafetensorsReader {
         return result
     }
 }
+
+extension SafetensorsReader {
+    /// Chosen rows of a rank-2 tensor as a [rows.count, columns] tensor,
+    /// decoding only those rows (an embedding lookup without converting the
+    /// whole table).
+    public func rows(_ name: String, _ rows: [Int]) throws -> Tensor {
+        guard let entry = entry(name) else {
+            throw TensorError("\(source) has no tensor `\(name)`")
+        }
+        guard entry.dtype.isReadable else {
+            throw TensorError("tensor `\(name)` in \(source) has dtype \(entry.dtype.rawValue); attnsh reads only F32, F16 and BF16")
+        }
+        guard entry.shape.count == 2 else {
+            throw TensorError("tensor `\(name)` in \(source) has shape \(Tensor.describe(entry.shape)); a row lookup needs a matrix")
+        }
+        let (height, width) = (entry.shape[0], entry.shape[1])
+        if let bad = rows.first(where: { $0 < 0 || $0 >= height }) {
+            throw TensorError("row \(bad) is out of range for tensor `\(name)` of shape \(Tensor.describe(entry.shape))")
+        }
+        let shape = [rows.count, width]
+        try MemoryLimit.check(shape: shape)
+        var scalars: [Float] = []
+        scalars.reserveCapacity(rows.count * width)
+        bytes.withUnsafeBytes { buffer in
+            for row in rows {
+                let start = dataStart + entry.byteRange.lowerBound + row * width * entry.dtype.size
+                scalars.append(contentsOf: entry.dtype.decode(buffer, offset: start, count: width))
+            }
+        }
+        return try Tensor(shape: shape, scalars: scalars)
+    }
+}
