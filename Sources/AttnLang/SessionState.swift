@@ -30,6 +30,8 @@ public struct SessionState: Sendable {
     /// Word vectors loaded by `embeddings PATH`, used by `tokens` instead of
     /// the seeded vectors.
     public var wordVectors: WordVectors?
+    /// The pretrained model loaded by `model load`, and its last sentence.
+    public var model: ModelState?
 
     public init() {}
 }
