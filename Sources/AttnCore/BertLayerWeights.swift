@@ -23,7 +23,7 @@ public struct BertLayerWeights: Sendable {
         let d = config.hiddenSize, i = config.intermediateSize
         let base = "encoder.layer.\(index)."
         func matrix(_ suffix: String, out: Int, in inner: Int) throws -> Tensor {
-            try load(base + suffix, [out, inner]).transposedLast  // [in, out]
+            try BertLayerWeights.transposed(load(base + suffix, [out, inner]))  // [in, out]
         }
         func vector(_ suffix: String, _ n: Int) throws -> Tensor { try load(base + suffix, [n]) }
         wq = try matrix("attention.self.query.weight", out: d, in: d)
@@ -49,5 +49,21 @@ public struct BertLayerWeights: Sendable {
     public func attentionTensors(layer: String) -> [(name: String, tensor: Tensor)] {
         [("Wq", wq), ("Wk", wk), ("Wv", wv), ("Wo", wo), ("bq", bq), ("bk", bk), ("bv", bv), ("bo", bo)]
             .map { (layer + "." + $0.0, $0.1) }
+    }
+
+    /// The transpose of a matrix [m, n] → [n, m], by pointers: loading a
+    /// model transposes ten million weights, and the general axis-permuting
+    /// path is far slower at that size.
+    static func transposed(_ matrix: Tensor) -> Tensor {
+        let (m, n) = (matrix.shape[0], matrix.shape[1])
+        var out = [Float](repeating: 0, count: m * n)
+        matrix.scalars.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                for i in 0..<m {
+                    for j in 0..<n { target[j * m + i] = source[i * n + j] }
+                }
+            }
+        }
+        return Tensor(unchecked: [n, m], scalars: out)
     }
 }

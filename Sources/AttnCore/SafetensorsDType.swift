@@ -29,6 +29,11 @@ public enum SafetensorsDType: String, Sendable, CaseIterable {
         var out = [Float](repeating: 0, count: count)
         out.withUnsafeMutableBufferPointer { values in
             switch self {
+            case .f32 where UInt32(littleEndian: 1) == 1:
+                // A little-endian host stores float32 exactly as the file does.
+                values.withMemoryRebound(to: UInt8.self) { target in
+                    _ = target.initialize(from: bytes[offset..<(offset + 4 * count)])
+                }
             case .f32:
                 for i in 0..<count {
                     values[i] = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self)))

@@ -38,8 +38,28 @@ public struct SafetensorsReader: Sendable {
     /// Reads the file at `path` (once) and checks its header. The file must
     /// fit under the memory limit.
     public init(path: String) throws {
-        let bytes = try FileContents.read(path: path, maxBytes: MemoryLimit.bytes)
-        try self.init(bytes: bytes, source: path)
+        try self.init(bytes: SafetensorsReader.readFile(path), source: path)
+    }
+
+    /// The bytes of the file at `path` in one read, refused when the file is
+    /// larger than the memory limit.
+    static func readFile(_ path: String) throws -> [UInt8] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw TensorError("cannot read \(path): no such file")
+        }
+        guard !isFolder.boolValue else { throw TensorError("cannot read \(path): it is a directory") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > MemoryLimit.bytes {
+            throw TensorError("cannot read \(path): the file is \(MemoryLimit.formatBytes(size)), more than the \(MemoryLimit.formatBytes(MemoryLimit.bytes)) the memory limit allows (see `limit mem=`)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TensorError("cannot read \(path)")
+        }
+        guard data.count <= MemoryLimit.bytes else {
+            throw TensorError("cannot read \(path): the file is larger than the memory limit allows (see `limit mem=`)")
+        }
+        return [UInt8](data)
     }
 
     /// Checks the header of safetensors bytes named `source` in messages.
