@@ -109,7 +109,8 @@ extension Interpreter {
             let cells = patterns.map { Interpreter.padded($0.kind.letter + Interpreter.twoDigits($0.score), 6) }
             lines.append(Interpreter.padded("layer \(layer)", 8) + cells.joined())
         }
-        lines.append("P previous token · N next token · D itself · F first ([CLS]) · L last ([SEP]) · B broad (entropy / log T); number = mean weight")
+        lines.append("P previous token · N next token · D itself · F first ([CLS]) · L last ([SEP])")
+        lines.append("B broad (mean entropy / log T); the number is the mean weight (or entropy) of that pattern")
         return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
     }
 
