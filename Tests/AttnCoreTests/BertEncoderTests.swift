@@ -44,11 +44,6 @@ struct BertEncoderTests {
         }
     }
 
-    @Test("Two fixture sentences exist")
-    func fixtureCount() {
-        #expect(ModelFixture.sentences("sentences.json").count == 2)
-    }
-
     @Test("Ids outside the vocabulary and too many tokens are errors")
     func badIds() throws {
         let encoder = try ModelFixture.model.get().encoder
@@ -56,4 +51,9 @@ struct BertEncoderTests {
         #expect(throws: TensorError.self) { try encoder.encode([]) }
         #expect(throws: TensorError.self) { try encoder.encode([Int](repeating: 100, count: 513)) }
     }
+}
+
+@Test("Two encoder fixture sentences exist")
+func encoderFixtureCount() {
+    #expect(ModelFixture.sentences("sentences.json").count == 2)
 }
