@@ -47,8 +47,12 @@ struct ModelCommandTests {
         let (session, transcript, ok) = modelSession("model run \(ModelFolder.sentence.text)\nmodel layer \(layer)")
         #expect(ok, "\(transcript.errors)")
         let name = "bert\(layer)"
-        #expect(session.state.currentLayer == name)
-        #expect(session.state.labels["X"] == ModelFolder.sentence.pieces)
+        // Only small values go into #expect: on failure Swift Testing
+        // describes every operand, and a state holding the model is 90 MB.
+        let currentLayer = session.state.currentLayer
+        let labels = session.state.labels["X"]
+        #expect(currentLayer == name)
+        #expect(labels == ModelFolder.sentence.pieces)
         let workspace = session.state.workspace
         let x = try #require(workspace["X"])
         #expect(maxDifference(x, try ModelFolder.fixture("s0_input\(layer).npy")) <= 1e-4)
@@ -62,7 +66,8 @@ struct ModelCommandTests {
     func stepsMatch() throws {
         let (session, transcript, ok) = modelSession("model run \(ModelFolder.sentence.text)\nmodel layer 3\nreset\nstep 11")
         #expect(ok, "\(transcript.errors)")
-        let p = try #require(session.state.workspace["bert3.P"])
+        let workspace = session.state.workspace
+        let p = try #require(workspace["bert3.P"])
         #expect(maxDifference(p, try ModelFolder.fixture("s0_attention3.npy")) <= 1e-4)
     }
 
@@ -137,8 +142,12 @@ struct RealHeadsLessonTests {
         let session = transcript.session()
         // The lesson says `model load` alone; point it at the folder found here.
         let script = source.replacingOccurrences(of: "\nmodel load\n", with: "\nmodel load \"\(ModelFolder.directory ?? "")\"\n")
-        #expect(session.runScript(script, fileName: "11-real-heads.attn", keepGoing: false), "\(transcript.errors)")
-        #expect(session.state.currentLayer == "bert5")
+        // Plain values only in #expect: a failing one describes its operands,
+        // and a session holding the model describes 90 MB.
+        let ok = session.runScript(script, fileName: "11-real-heads.attn", keepGoing: false)
+        #expect(ok, "\(transcript.errors)")
+        let currentLayer = session.state.currentLayer
+        #expect(currentLayer == "bert5")
         if ProcessInfo.processInfo.environment["ATTNSH_SHOW_LESSON"] != nil {
             print(transcript.output.joined(separator: "\n"))
         }
