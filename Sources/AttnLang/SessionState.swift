@@ -34,6 +34,8 @@ public struct SessionState: Sendable {
     /// oldest first (`history`); the session appends to it after each success,
     /// so a failing statement never removes anything from it.
     public var history: [String] = []
+    /// The pretrained model loaded by `model load`, and its last sentence.
+    public var model: ModelState?
 
     public init() {}
 }

@@ -160,7 +160,16 @@ struct AnalysisCommandTests {
         for (name, example) in examples {
             #expect(!example.isEmpty, "\(name) has no example")
             do {
-                _ = try HelpExample.run(example, state: prepared, folder: folder)
+                var state = prepared
+                if name == "model" {
+                    // The model's example needs the pretrained encoder (issue 9).
+                    guard let model = ModelLocator.locate() else {
+                        print("SKIPPED (tracked, issue 9): the `model` example needs the all-MiniLM-L6-v2 model folder")
+                        continue
+                    }
+                    state = try HelpExample.run("model load \"\(model)\"", state: prepared, folder: folder)
+                }
+                _ = try HelpExample.run(example, state: state, folder: folder)
             } catch {
                 Issue.record("example of `\(name)` failed: \(example): \(error)")
             }

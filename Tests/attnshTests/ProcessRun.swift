@@ -25,7 +25,8 @@ struct ProcessRun {
     /// Runs `attnsh arguments` with `input` as standard input, in a clean environment whose HOME
     /// is a fresh empty folder, in the working directory `folder` (default: this process's); stopped (and reported as timed out) after `timeout` seconds.
     static func attnsh(_ arguments: [String] = [], input: [UInt8] = [], timeout: TimeInterval = 20,
-                       home: URL? = nil, folder: URL? = nil) throws -> ProcessRun {
+                       home: URL? = nil, folder: URL? = nil,
+                       environment extra: [String: String] = [:]) throws -> ProcessRun {
         let files = FileManager.default
         let scratch = try TemporaryFolder()
         let inputFile = scratch.url.appendingPathComponent("stdin")
@@ -43,7 +44,7 @@ struct ProcessRun {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": (home ?? scratch.url).path,
             "LANG": "C.UTF-8",
-        ]
+        ].merging(extra) { _, given in given }
         // Files rather than pipes: nothing can fill up and block while we wait.
         let stdin = try FileHandle(forReadingFrom: inputFile)
         let stdout = try FileHandle(forWritingTo: outputFile)
