@@ -35,30 +35,15 @@ extension AttentionEngine {
     // as all zero instead of the NaN that 0/0 would give. A row whose max is
     // +inf (a user edit) shares the weight equally among its +inf entries,
     // the limit of the softmax; a NaN anywhere makes the row NaN, reported.
+    // The arithmetic is `RowSoftmax`, shared with the fused fast path so that
+    // `run` and `step` give the same bits.
     static func softmaxRow(_ x: inout [Float], start: Int, count: Int) -> SoftmaxRow {
-        let range = start..<(start + count)
-        if x[range].contains(where: { $0.isNaN }) {
-            for j in range { x[j] = .nan }
-            return .undefined
+        guard count > 0 else { return .normal }
+        return x.withUnsafeMutableBufferPointer { buffer in
+            // count > 0, so the buffer is not empty and has a base address.
+            guard let base = buffer.baseAddress else { return .normal }
+            return RowSoftmax.apply(base + start, count: count, active: 0..<count)
         }
-        let rowMax = x[range].max() ?? -.infinity
-        if rowMax == -.infinity {
-            for j in range { x[j] = 0 }
-            return .allBlocked
-        }
-        if rowMax == .infinity {
-            let winners = Float(x[range].filter { $0 == .infinity }.count)
-            for j in range { x[j] = x[j] == .infinity ? 1 / winners : 0 }
-            return .normal
-        }
-        var total: Float = 0
-        for j in range {
-            let e = exp(x[j] - rowMax)
-            x[j] = e
-            total += e
-        }
-        for j in range { x[j] /= total }
-        return .normal
     }
 
     /// Inverted dropout on P [H, Tq, Tk], in place.
