@@ -26,14 +26,18 @@ enum RowSoftmax {
                       active: Range<Int>) -> AttentionEngine.SoftmaxRow {
         let (start, end) = (active.lowerBound, active.upperBound)
         var maxLanes = Lanes(repeating: -.infinity)
-        var sawNaN = false
+        var nanLanes = SIMDMask<SIMD8<Int32>>(repeating: false)
         var column = start
+        // Masks and replacing rather than pointwiseMax, which the compiler
+        // leaves as a call per chunk; NaN lanes never win a comparison and
+        // are caught by `nanLanes`.
         while column + width <= end {
             let v = load(row + column)
-            sawNaN = sawNaN || any(v .!= v)
-            maxLanes = pointwiseMax(maxLanes, v)
+            nanLanes = nanLanes .| (v .!= v)
+            maxLanes.replace(with: v, where: v .> maxLanes)
             column += width
         }
+        var sawNaN = any(nanLanes)
         while column < end {
             let v = row[column]
             sawNaN = sawNaN || v.isNaN
@@ -106,7 +110,7 @@ enum RowSoftmax {
     static func exponential(_ x: Lanes) -> Lanes {
         let lowest: Float = -87.33654
         let tooSmall = x .< Lanes(repeating: lowest)
-        let clamped = pointwiseMax(x, Lanes(repeating: lowest))
+        let clamped = x.replacing(with: lowest, where: tooSmall)
         // Adding 1.5·2^23 rounds to an integer (to nearest even) and leaves
         // that integer in the low mantissa bits.
         let magic = Lanes(repeating: 12_582_912)
