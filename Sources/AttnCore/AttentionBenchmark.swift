@@ -108,6 +108,28 @@ public struct AttentionBenchmark: Sendable {
                       peakBytes: AttentionBenchmark.peakResidentBytes())
     }
 
+    /// The rate of a plain n×n×n sgemm through the same BLAS the forward
+    /// pass uses, in GFLOP/s (median of `repeats` after a warm-up): the
+    /// machine's ceiling, to set beside the forward pass's rate.
+    public static func sgemmRate(size n: Int = 2048, repeats: Int = 5) throws -> Double {
+        guard n > 0, repeats > 0 else { throw TensorError("the sgemm size and repeat count must be positive") }
+        var random = RandomSource(seed: 1)
+        let a = try Tensor.randn([n, n], using: &random)
+        let b = try Tensor.randn([n, n], using: &random)
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for round in 0...repeats {
+            let start = clock.now
+            _ = try Tensor.matmul(a, b)
+            let elapsed = clock.now - start
+            if round > 0 {
+                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            }
+        }
+        times.sort()
+        return 2 * Double(n) * Double(n) * Double(n) / times[times.count / 2] / 1e9
+    }
+
     /// The process's peak resident memory (getrusage's ru_maxrss, KiB on Linux).
     public static func peakResidentBytes() -> Int {
         #if canImport(Glibc)

@@ -8,22 +8,25 @@ extension AttentionEngine {
     /// the n×inner matrix whose transpose is used). All row-major, contiguous.
     static func gemm(_ a: [Float], _ aOffset: Int, _ b: [Float], _ bOffset: Int,
                      m: Int, n: Int, inner: Int, transposeB: Bool = false) -> [Float] {
-        var c = [Float](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { aBuffer in
-            b.withUnsafeBufferPointer { bBuffer in
-                c.withUnsafeMutableBufferPointer { cBuffer in
-                    // Empty operands have no base address; BLAS.sgemm returns
-                    // before touching them when a size is zero.
+        // Not zero-filled first: with beta = 0 sgemm writes every cell of C
+        // (BLAS.sgemm too when the inner size is 0).
+        [Float](unsafeUninitializedCapacity: m * n) { cBuffer, initialized in
+            a.withUnsafeBufferPointer { aBuffer in
+                b.withUnsafeBufferPointer { bBuffer in
                     guard let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
-                          let cBase = cBuffer.baseAddress else { return }
+                          let cBase = cBuffer.baseAddress else {
+                        // An empty operand: the product is zero (or empty).
+                        cBuffer.initialize(repeating: 0)
+                        return
+                    }
                     BLAS.sgemm(m: m, n: n, k: inner,
                                a: aBase + aOffset, lda: inner,
                                b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
                                c: cBase, ldc: n)
                 }
             }
+            initialized = m * n
         }
-        return c
     }
 
     /// How a softmax row turned out.

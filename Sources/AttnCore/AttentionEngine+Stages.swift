@@ -18,11 +18,15 @@ extension AttentionEngine {
                 for column in 0..<width { flat[row * width + column] += bias.scalars[column] }
             }
         }
-        var split = [Float](repeating: 0, count: flat.count)  // [N, T, K]
-        for n in 0..<heads {
-            for row in 0..<t {
-                for c in 0..<k { split[(n * t + row) * k + c] = flat[row * width + n * k + c] }
+        let split = [Float](unsafeUninitializedCapacity: flat.count) { split, initialized in  // [N, T, K]
+            flat.withUnsafeBufferPointer { flat in
+                for n in 0..<heads {
+                    for row in 0..<t {
+                        for c in 0..<k { split[(n * t + row) * k + c] = flat[row * width + n * k + c] }
+                    }
+                }
             }
+            initialized = flat.count
         }
         return Tensor(unchecked: [heads, t, k], scalars: split)
     }
