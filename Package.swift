@@ -31,7 +31,7 @@ let package = Package(
             ]),
         .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], exclude: ["Fixtures"]),
         .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"]),
+        .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh"]),
     ]
 )

@@ -59,7 +59,7 @@ extension CommandSpec {
         },
         CommandSpec(name: "step", group: "attention", syntax: "step [N] [kv=Y]",
                     summary: "compute the next stage (or N stages), reading earlier ones from the workspace",
-                    example: "step 3",
+                    example: "reset; step 3",
                     arguments: [ArgumentSpec("N", .integer, optional: true)],
                     options: [OptionSpec("kv", .expression, "when starting a trace: keys and values from this tensor")]) { interpreter, command in
             try interpreter.stepLayer(command)

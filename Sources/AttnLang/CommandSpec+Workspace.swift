@@ -39,7 +39,7 @@ extension CommandSpec {
         },
         CommandSpec(name: "load", group: "workspace", syntax: "load NAME PATH",
                     summary: "read a .npy or .csv file into NAME, as float32",
-                    example: "load x \"data/x.npy\"",
+                    example: "load x p.npy",
                     arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("PATH", .path)]) { interpreter, command in
             guard case .name(let name, let nameRange)? = command.value("NAME"),
                   case .path(let rawPath, let pathRange)? = command.value("PATH") else { return }
@@ -112,6 +112,10 @@ extension CommandSpec {
                     summary: "print a line of text as written", example: "echo Now watch head 0.",
                     arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
             interpreter.print(command.value("TEXT")?.string ?? "")
+        },
+        CommandSpec(name: "pause", group: "session", syntax: "pause",
+                    summary: "wait for Enter during replay (does nothing in a plain run)", example: "pause") { interpreter, _ in
+            interpreter.pauseRequested = true
         },
     ]
 

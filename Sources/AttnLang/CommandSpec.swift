@@ -37,7 +37,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// Every command the language knows, in help order.
-    public static let all: [CommandSpec] = workspace + attention
+    public static let all: [CommandSpec] = workspace + attention + analysis
 
     /// The command called `name`, if any.
     public static func named(_ name: String) -> CommandSpec? {

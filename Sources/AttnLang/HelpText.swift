@@ -48,6 +48,10 @@ public enum HelpText {
                 lines.append("  \(option.key)=  \(option.summary)")
             }
             lines.append("example: \(spec.example)")
+            // `entropy` is both a command and a function: show both.
+            if let function = FunctionSpec.named(name) {
+                lines += ["", "function " + function.signature, "  \(function.summary)", "example: \(function.example)"]
+            }
             return lines.joined(separator: "\n")
         }
         if let spec = FunctionSpec.named(name) {

@@ -11,6 +11,9 @@ public struct Interpreter {
     public private(set) var printed: [String] = []
     /// Warnings raised by the statement so far (they do not fail it).
     public private(set) var warnings: [LangError] = []
+    /// Set by `pause`: the session asks its driver to wait (replay waits for
+    /// Enter; a plain run goes straight on).
+    public var pauseRequested = false
     let functions: [String: FunctionSpec]
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {

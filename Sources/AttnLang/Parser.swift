@@ -86,7 +86,7 @@ public struct Parser {
         if current.kind == .name {
             // Look ahead without failing: a command's arguments (a path with
             // `~`, free text) need not be valid tokens.
-            if let spec = commands[current.text], !isAssignmentAhead() {
+            if let spec = commands[current.text], !isAssignmentAhead(), !isFunctionCallAhead() {
                 return try command(spec)
             }
             let next = try peekToken()
@@ -123,6 +123,14 @@ public struct Parser {
         if name.text == "inf" || name.text == "nan" {
             throw LangError("cannot assign to `\(name.text)`: it is a number", at: name.range)
         }
+    }
+
+    /// True when `current` names a function and `(` follows: `entropy(p)` is
+    /// the function even though `entropy` is also a command.
+    private func isFunctionCallAhead() -> Bool {
+        guard FunctionSpec.named(current.text) != nil else { return false }
+        var probe = lexer
+        return (try? probe.next())?.kind == .leftParen
     }
 
     /// True when the tokens from `current` read `NAME =` or `NAME[...] =`.

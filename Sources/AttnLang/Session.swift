@@ -19,13 +19,17 @@ public final class Session {
     /// Called with each statement that succeeded, after its state is kept
     /// (for `record` and `history`).
     public var onStatementSucceeded: ((ParsedStatement) -> Void)?
+    /// Called when a `pause` statement runs (replay waits for Enter there);
+    /// nil, the default, makes `pause` do nothing.
+    public var onPause: (() -> Void)?
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
         self.errors = errors
     }
 
-    public var prompt: String { "attnsh> " }
+    /// The current layer's name (`attn> `), or `attnsh> ` before any layer exists.
+    public var prompt: String { (state.currentLayer ?? "attnsh") + "> " }
 
     /// Runs a whole script; stops at the first failing statement unless
     /// keepGoing; returns true when every statement succeeded. Diagnostics go
@@ -134,6 +138,7 @@ public final class Session {
             MemoryLimit.bytes = limit
         }
         onStatementSucceeded?(parsed)
+        if interpreter.pauseRequested { onPause?() }
         return true
     }
 

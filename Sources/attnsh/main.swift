@@ -1,2 +1,8 @@
-import AttnTerminal
-print("attnsh")
+// The entry point. `attnsh FILE` and `attnsh [options]` go to `AttnshCommand`; later subcommands
+// (`attnsh replay FILE`, `attnsh bench ...`) are matched here by their first word first, so a
+// script path never has to compete with argument-parser's subcommand lookup.
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+default:
+    AttnshCommand.main(arguments)
+}

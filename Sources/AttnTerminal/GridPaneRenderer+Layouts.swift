@@ -1,0 +1,206 @@
+/// The three arrangements of head panels: grid, focus and present.
+extension GridPaneRenderer {
+    /// A panel geometry for the model at one cell size, fitted to `maxWidth` × `maxHeight`.
+    static func geometry(_ model: GridPaneModel, cellWidth: Int, cellHeight: Int, block: Int,
+                         labelCap: Int, maxWidth: Int, maxHeight: Int) -> GridPanelGeometry {
+        GridPanelGeometry(cellWidth: cellWidth, cellHeight: cellHeight, block: block,
+                          labelWidth: labelWidth(model: model, block: block, cap: labelCap),
+                          rowCount: model.rowCount, columnCount: model.columnCount,
+                          maxWidth: maxWidth, maxHeight: maxHeight)
+    }
+
+    /// The smallest aggregation block (1, 2, 4, ... 32) at which one head's whole grid fits at 1 column per cell.
+    static func fittingBlock(_ model: GridPaneModel, labelCap: Int, cellHeight: Int = 1,
+                             maxWidth: Int, maxHeight: Int) -> Int {
+        var block = 1
+        while block < 32 {
+            let candidate = geometry(model, cellWidth: 1, cellHeight: cellHeight, block: block,
+                                     labelCap: labelCap, maxWidth: maxWidth, maxHeight: maxHeight)
+            if candidate.showsEverything { break }
+            block *= 2
+        }
+        return block
+    }
+
+    /// Heads per panel row and panel rows that fit in `area` at this geometry.
+    static func capacity(of geometry: GridPanelGeometry, in area: Rect) -> (perRow: Int, panelRows: Int) {
+        let perRow = 1 + max(0, (area.width - geometry.width) / (geometry.gridWidth + panelSpacing))
+        let panelRows = max(1, (area.height + 1) / (geometry.height + 1))
+        return (perRow, panelRows)
+    }
+
+    /// The header of a panel: `head N`, or the stage name for a one-head (rank 2) tensor.
+    static func header(head: Int, width: Int, model: GridPaneModel) -> String {
+        model.tensor.rank == 2 ? model.stageName : headName(head, width: width)
+    }
+
+    /// Cell sizes the grid layout tries, largest first: square-looking big
+    /// cells when the pane is roomy (a projector), one line per row otherwise.
+    static let gridCellSizes: [(width: Int, height: Int)] = [(6, 3), (4, 2), (4, 1), (3, 1), (2, 1), (1, 1)]
+
+    static func drawGridLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
+        let model = context.model
+        let heads = model.headCount
+        let cap = maxLabelWidth
+        var chosen: GridPanelGeometry
+        if let zoom = model.zoom {
+            chosen = geometry(model, cellWidth: min(6, max(1, zoom)), cellHeight: 1,
+                              block: GridPaneModel.blockSize(zoom: zoom), labelCap: cap,
+                              maxWidth: area.width, maxHeight: area.height)
+        } else {
+            let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height)
+            chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
+                              maxWidth: area.width, maxHeight: area.height)
+            var bestCount = 0
+            // Largest cells first; stop at the first size that shows every head.
+            for (cellWidth, cellHeight) in gridCellSizes {
+                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
+                                         labelCap: cap, maxWidth: area.width, maxHeight: area.height)
+                guard candidate.showsEverything else { continue }
+                let fit = capacity(of: candidate, in: area)
+                let count = min(heads, fit.perRow * fit.panelRows)
+                if count > bestCount {
+                    chosen = candidate
+                    bestCount = count
+                }
+                if count >= heads { break }
+            }
+        }
+        let fit = capacity(of: chosen, in: area)
+        let pageSize = max(1, min(heads, fit.perRow * fit.panelRows))
+        let cursorHead = min(max(0, model.cursor.head), heads - 1)
+        let firstHead = (cursorHead / pageSize) * pageSize
+        let window = window(for: chosen, model: model)
+        var unlabelled = chosen
+        unlabelled.labelWidth = 0
+        for head in firstHead..<min(heads, firstHead + pageSize) {
+            let index = head - firstHead
+            let panelRow = index / fit.perRow, panelColumn = index % fit.perRow
+            let x = area.x + (panelColumn == 0 ? 0
+                : chosen.width + panelSpacing + (panelColumn - 1) * (chosen.gridWidth + panelSpacing))
+            let y = area.y + panelRow * (chosen.height + 1)
+            let panel = panelColumn == 0 ? chosen : unlabelled
+            drawPanel(into: &grid, x: x, y: y, head: head,
+                      header: header(head: head, width: chosen.gridWidth - chosen.gap, model: model),
+                      geometry: panel, window: window, context: context)
+        }
+        var notes = windowNotes(geometry: chosen, window: window, model: model, glyphs: context.glyphs)
+        if pageSize < heads {
+            let dash = context.glyphs == .ascii ? "-" : "–"
+            let last = min(heads, firstHead + pageSize) - 1
+            notes.append("heads \(firstHead)\(dash)\(last) of \(heads)")
+        }
+        return notes
+    }
+
+    static func drawFocusLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
+        let model = context.model
+        let heads = model.headCount
+        let head = min(max(0, model.cursor.head), heads - 1)
+        // Thumbnails: one column per cell, aggregated until they fit in half the width.
+        var thumbBlock = 1
+        var thumbRows = 0, thumbColumns = 0, perColumn = 1, thumbAreaWidth = 0
+        if heads > 1 {
+            while true {
+                thumbRows = (model.rowCount + thumbBlock - 1) / thumbBlock
+                thumbColumns = (model.columnCount + thumbBlock - 1) / thumbBlock
+                let tall = thumbRows + 1
+                perColumn = max(1, (area.height + 1) / (tall + 1))
+                let columnsNeeded = (heads + perColumn - 1) / perColumn
+                thumbAreaWidth = columnsNeeded * (max(thumbColumns, 3) + panelSpacing)
+                let fits = tall <= area.height && thumbAreaWidth <= area.width / 2
+                if fits || thumbBlock >= 32 { break }
+                thumbBlock *= 2
+            }
+        }
+        let mainArea = Rect(x: area.x, y: area.y, width: area.width - thumbAreaWidth, height: area.height)
+        let cap = maxLabelWidth
+        var chosen: GridPanelGeometry
+        if let zoom = model.zoom {
+            chosen = geometry(model, cellWidth: min(6, max(1, zoom)), cellHeight: 1,
+                              block: GridPaneModel.blockSize(zoom: zoom), labelCap: cap,
+                              maxWidth: mainArea.width, maxHeight: mainArea.height)
+        } else {
+            let block = fittingBlock(model, labelCap: cap, maxWidth: mainArea.width, maxHeight: mainArea.height)
+            chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
+                              maxWidth: mainArea.width, maxHeight: mainArea.height)
+            for cellWidth in stride(from: 6, through: 2, by: -1) {
+                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: 1, block: block, labelCap: cap,
+                                         maxWidth: mainArea.width, maxHeight: mainArea.height)
+                if candidate.showsEverything {
+                    chosen = candidate
+                    break
+                }
+            }
+        }
+        let window = window(for: chosen, model: model)
+        drawPanel(into: &grid, x: mainArea.x, y: mainArea.y, head: head,
+                  header: header(head: head, width: chosen.gridWidth, model: model),
+                  geometry: chosen, window: window, context: context)
+        if heads > 1 {
+            let thumbX = area.maxX - thumbAreaWidth + panelSpacing
+            for other in 0..<heads {
+                let x = thumbX + (other / perColumn) * (max(thumbColumns, 3) + panelSpacing)
+                let y = area.y + (other % perColumn) * (thumbRows + 2)
+                drawThumbnail(into: &grid, x: x, y: y, head: other, block: thumbBlock,
+                              rows: thumbRows, columns: thumbColumns, context: context)
+            }
+        }
+        return windowNotes(geometry: chosen, window: window, model: model, glyphs: context.glyphs)
+    }
+
+    static func drawPresentLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
+        let model = context.model
+        let head = min(max(0, model.cursor.head), model.headCount - 1)
+        let cap = maxPresentLabelWidth
+        // Cells w columns by w/2 lines look square on a terminal's tall character cells.
+        var chosen: GridPanelGeometry
+        if let zoom = model.zoom {
+            let cellWidth = min(6, max(1, zoom))
+            chosen = geometry(model, cellWidth: cellWidth, cellHeight: max(1, cellWidth / 2),
+                              block: GridPaneModel.blockSize(zoom: zoom), labelCap: cap,
+                              maxWidth: area.width, maxHeight: area.height)
+        } else {
+            let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height)
+            chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
+                              maxWidth: area.width, maxHeight: area.height)
+            for cellWidth in stride(from: 6, through: 2, by: -1) {
+                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: max(1, cellWidth / 2),
+                                         block: block, labelCap: cap,
+                                         maxWidth: area.width, maxHeight: area.height)
+                if candidate.showsEverything {
+                    chosen = candidate
+                    break
+                }
+            }
+        }
+        let window = window(for: chosen, model: model)
+        let x = area.x + max(0, (area.width - chosen.width) / 2)
+        let y = area.y + max(0, (area.height - chosen.height) / 2)
+        drawPanel(into: &grid, x: x, y: y, head: head,
+                  header: header(head: head, width: chosen.gridWidth, model: model),
+                  geometry: chosen, window: window, context: context)
+        return windowNotes(geometry: chosen, window: window, model: model, glyphs: context.glyphs)
+    }
+
+    /// A small unlabelled copy of one head: a header (`h3`) and one column per (aggregated) cell.
+    static func drawThumbnail(into grid: inout CellGrid, x: Int, y: Int, head: Int, block: Int,
+                              rows: Int, columns: Int, context: PanelContext) {
+        let model = context.model
+        let shading = context.shading
+        grid.write("h\(head)", x: x, y: y, style: model.cursor.head == head ? .strong : .plain)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let cell: Cell
+                switch context.values.drawn(head: head, row: row * block, column: column * block, block: block) {
+                case .masked: cell = shading.masked
+                case .invalid: cell = shading.invalid
+                case .value(let value):
+                    let level = shading.level(context.scale.normalized(value))
+                    cell = Cell(shading.fills[level], style: shading.styles[level])
+                }
+                grid[x + column, y + 1 + row] = cell
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// Everything on the full screen: the panes' models, the log and the prompt line.
+public struct ScreenModel: Sendable, Equatable {
+    public var layout: GridLayout
+    /// nil before anything has been run or viewed.
+    public var grid: GridPaneModel?
+    public var output: OutputPaneModel?
+    public var inspector: InspectorModel?
+    /// The scroll-back buffer, oldest first; the last lines that fit are shown.
+    public var log: [String]
+    /// The prompt, e.g. `attn> `.
+    public var prompt: String
+    /// The line being edited.
+    public var input: String
+    /// The insertion point in `input`, in characters.
+    public var inputCursor: Int
+    /// The statement run last (the present layout's one line when `input` is empty).
+    public var lastStatement: String
+    /// Whether keys go to the prompt (true) or to the panes (false, no prompt cursor).
+    public var promptFocused: Bool
+
+    public init(layout: GridLayout = .grid, grid: GridPaneModel? = nil, output: OutputPaneModel? = nil,
+                inspector: InspectorModel? = nil, log: [String] = [], prompt: String = "attn> ",
+                input: String = "", inputCursor: Int? = nil, lastStatement: String = "",
+                promptFocused: Bool = true) {
+        self.layout = layout
+        self.grid = grid
+        self.output = output
+        self.inspector = inspector
+        self.log = log
+        self.prompt = prompt
+        self.input = input
+        self.inputCursor = inputCursor ?? input.count
+        self.lastStatement = lastStatement
+        self.promptFocused = promptFocused
+    }
+}

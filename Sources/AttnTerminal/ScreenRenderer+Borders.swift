@@ -1,0 +1,66 @@
+/// The screen's frame: outer border, the rules between panes, and their titles.
+extension ScreenRenderer {
+    static func drawBorders(into screen: inout CellGrid, panes: ScreenLayout.Panes, model: ScreenModel,
+                            options: RenderOptions) {
+        let glyphs = options.glyphs
+        let width = screen.width, height = screen.height
+        let titleStyle: CellStyle = .strong
+        func rule(y: Int, left: Character, right: Character) {
+            screen.put(left, x: 0, y: y)
+            for x in 1..<(width - 1) { screen.put(glyphs.horizontal, x: x, y: y) }
+            screen.put(right, x: width - 1, y: y)
+        }
+        func title(_ text: String, x: Int, y: Int, room: Int) {
+            guard room > 2 else { return }
+            screen.write(" " + LabelText.shorten(text, to: room - 2, ellipsis: glyphs.ellipsis) + " ",
+                         x: x, y: y, style: titleStyle)
+        }
+        rule(y: 0, left: glyphs.topLeft, right: glyphs.topRight)
+        rule(y: height - 1, left: glyphs.bottomLeft, right: glyphs.bottomRight)
+        for y in 1..<(height - 1) {
+            screen.put(glyphs.vertical, x: 0, y: y)
+            screen.put(glyphs.vertical, x: width - 1, y: y)
+        }
+
+        // Top border: summary on the left, stage and formula on the right.
+        let stage = stageText(model.grid, glyphs: glyphs)
+        let summary = model.grid?.title.isEmpty == false ? model.grid?.title ?? "attnsh" : "attnsh"
+        let stageRoom = stage.isEmpty ? 0 : min(stage.count + 2, width - 6)
+        if !stage.isEmpty {
+            title(stage, x: width - 1 - stageRoom - 1, y: 0, room: stageRoom)
+        }
+        title(summary, x: 1, y: 0, room: max(0, width - 4 - stageRoom - (stage.isEmpty ? 0 : 2)))
+
+        let inspectorRuleY = panes.inspector.y - 1
+        let logRuleY = panes.log.y - 1
+        rule(y: inspectorRuleY, left: glyphs.teeLeft, right: glyphs.teeRight)
+        rule(y: logRuleY, left: glyphs.teeLeft, right: glyphs.teeRight)
+        if let output = panes.output {
+            let dividerX = output.x - 1
+            screen.put(glyphs.teeDown, x: dividerX, y: inspectorRuleY)
+            screen.put(glyphs.teeUp, x: dividerX, y: logRuleY)
+            for y in output.y..<output.maxY { screen.put(glyphs.vertical, x: dividerX, y: y) }
+            title("inspector", x: 1, y: inspectorRuleY, room: dividerX - 2)
+            var outputTitle = model.output?.title ?? "outputs"
+            if let output = model.output, let range = OutputPaneRenderer.rangeText(output, options: options) {
+                outputTitle += "  " + range
+            }
+            title(outputTitle, x: dividerX + 1, y: inspectorRuleY,
+                  room: width - dividerX - 3)
+            title("attnsh", x: 1, y: logRuleY, room: dividerX - 2)
+        } else {
+            title("inspector", x: 1, y: inspectorRuleY, room: width - 3)
+        }
+    }
+
+    /// `stage 8/11  P = softmax(masked)`, or the name alone when no stage number is known.
+    static func stageText(_ grid: GridPaneModel?, glyphs: GlyphSet) -> String {
+        guard let grid else { return "" }
+        var parts: [String] = []
+        if let number = grid.stageNumber { parts.append("stage \(number)/\(grid.stageCount)") }
+        if !grid.stageName.isEmpty {
+            parts.append(grid.formula.isEmpty ? grid.stageName : "\(grid.stageName) = \(grid.formula)")
+        }
+        return parts.joined(separator: "  ")
+    }
+}
