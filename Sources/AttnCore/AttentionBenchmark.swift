@@ -58,8 +58,8 @@ public struct AttentionBenchmark: Sendable {
         public var report: String {
             let c = config
             return "attnsh forward  T=\(seq) D=\(c.dModel) H=\(c.heads) G=\(c.kvHeads) K=\(c.dHead)\(causal ? " causal" : "")\n"
-                + "median \(fixed(medianMilliseconds, 3)) ms  min \(fixed(minimumMilliseconds, 3)) ms  "
-                + "\(fixed(gigaflopsPerSecond, 2)) GFLOP/s  peak \(fixed(Double(peakBytes) / 1_048_576, 1)) MiB"
+                + "median \(AttentionBenchmark.fixed(medianMilliseconds, 3)) ms  min \(AttentionBenchmark.fixed(minimumMilliseconds, 3)) ms  "
+                + "\(AttentionBenchmark.fixed(gigaflopsPerSecond, 2)) GFLOP/s  peak \(AttentionBenchmark.fixed(Double(peakBytes) / 1_048_576, 1)) MiB"
         }
     }
 
@@ -142,8 +142,9 @@ public struct AttentionBenchmark: Sendable {
     }
 }
 
-/// `value` with `digits` digits after the point (no Foundation needed).
-private func fixed(_ value: Double, _ digits: Int) -> String {
+extension AttentionBenchmark {
+    /// `value` with `digits` digits after the point (no Foundation needed).
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return String(value) }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
@@ -153,4 +154,5 @@ private func fixed(_ value: Double, _ digits: Int) -> String {
     let fraction = String(Int(scaled) % Int(scale))
     let padded = String(repeating: "0", count: digits - fraction.count) + fraction
     return (value < 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + padded : "")
+    }
 }

@@ -3,6 +3,8 @@
 // script path never has to compete with argument-parser's subcommand lookup.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "bench":
+    BenchCommand.main(Array(arguments.dropFirst()))
 default:
     AttnshCommand.main(arguments)
 }
