@@ -37,6 +37,7 @@ struct FusedPlan {
         let dropout = config.dropout > 0
         // Every cell of P is written by its block (RowSoftmax writes whole rows).
         var p = [Float](unsafeUninitializedCapacity: h * tq * tk) { pBuffer, initialized in
+            HugePages.request(for: UnsafeMutableRawBufferPointer(pBuffer))
             z.withUnsafeMutableBufferPointer { zBuffer in
                 statuses.withUnsafeMutableBufferPointer { statusBuffer in
                     withPointers(p: pBuffer, z: zBuffer, statuses: statusBuffer) { buffers in

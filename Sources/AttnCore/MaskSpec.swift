@@ -141,7 +141,9 @@ public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
             for h in 0..<planes {
                 for i in 0..<tq {
                     let rowStart = (h * tq + i) * tk
-                    for j in 0..<tk { cells[rowStart + j] = ranges[i].contains(j) ? 1 : 0 }
+                    let open = ranges[i]
+                    cells[rowStart..<(rowStart + open.lowerBound)].update(repeating: 0)
+                    cells[(rowStart + open.upperBound)..<(rowStart + tk)].update(repeating: 0)
                     for (_, tensor) in tensors {
                         let offset = tensor.rank == 3 ? (h * tq + i) * tk : i * tk
                         for j in ranges[i] where tensor.scalars[offset + j] == 0 { cells[rowStart + j] = 0 }
