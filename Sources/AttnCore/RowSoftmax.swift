@@ -85,14 +85,17 @@ enum RowSoftmax {
         let halves = sums.lowHalf + sums.highHalf
         let quarters = halves.lowHalf + halves.highHalf
         let total = quarters[0] + quarters[1]
-        let totalVector = Lanes(repeating: total)
+        // One division, then products: a vector division costs several
+        // multiplications, and the reciprocal adds at most half an ulp.
+        let reciprocal = 1 / total
+        let reciprocalVector = Lanes(repeating: reciprocal)
         column = start
         while column + width <= end {
-            store(load(row + column) / totalVector, row + column)
+            store(load(row + column) * reciprocalVector, row + column)
             column += width
         }
         while column < end {
-            row[column] /= total
+            row[column] *= reciprocal
             column += 1
         }
         return .normal
