@@ -8,22 +8,25 @@ extension AttentionEngine {
     /// the n×inner matrix whose transpose is used). All row-major, contiguous.
     static func gemm(_ a: [Float], _ aOffset: Int, _ b: [Float], _ bOffset: Int,
                      m: Int, n: Int, inner: Int, transposeB: Bool = false) -> [Float] {
-        var c = [Float](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { aBuffer in
-            b.withUnsafeBufferPointer { bBuffer in
-                c.withUnsafeMutableBufferPointer { cBuffer in
-                    // Empty operands have no base address; BLAS.sgemm returns
-                    // before touching them when a size is zero.
+        // Not zero-filled first: with beta = 0 sgemm writes every cell of C
+        // (BLAS.sgemm too when the inner size is 0).
+        [Float](unsafeUninitializedCapacity: m * n) { cBuffer, initialized in
+            a.withUnsafeBufferPointer { aBuffer in
+                b.withUnsafeBufferPointer { bBuffer in
                     guard let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
-                          let cBase = cBuffer.baseAddress else { return }
+                          let cBase = cBuffer.baseAddress else {
+                        // An empty operand: the product is zero (or empty).
+                        cBuffer.initialize(repeating: 0)
+                        return
+                    }
                     BLAS.sgemm(m: m, n: n, k: inner,
                                a: aBase + aOffset, lda: inner,
                                b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
                                c: cBase, ldc: n)
                 }
             }
+            initialized = m * n
         }
-        return c
     }
 
     /// How a softmax row turned out.
@@ -35,30 +38,15 @@ extension AttentionEngine {
     // as all zero instead of the NaN that 0/0 would give. A row whose max is
     // +inf (a user edit) shares the weight equally among its +inf entries,
     // the limit of the softmax; a NaN anywhere makes the row NaN, reported.
+    // The arithmetic is `RowSoftmax`, shared with the fused fast path so that
+    // `run` and `step` give the same bits.
     static func softmaxRow(_ x: inout [Float], start: Int, count: Int) -> SoftmaxRow {
-        let range = start..<(start + count)
-        if x[range].contains(where: { $0.isNaN }) {
-            for j in range { x[j] = .nan }
-            return .undefined
+        guard count > 0 else { return .normal }
+        return x.withUnsafeMutableBufferPointer { buffer in
+            // count > 0, so the buffer is not empty and has a base address.
+            guard let base = buffer.baseAddress else { return .normal }
+            return RowSoftmax.apply(base + start, count: count, active: 0..<count)
         }
-        let rowMax = x[range].max() ?? -.infinity
-        if rowMax == -.infinity {
-            for j in range { x[j] = 0 }
-            return .allBlocked
-        }
-        if rowMax == .infinity {
-            let winners = Float(x[range].filter { $0 == .infinity }.count)
-            for j in range { x[j] = x[j] == .infinity ? 1 / winners : 0 }
-            return .normal
-        }
-        var total: Float = 0
-        for j in range {
-            let e = exp(x[j] - rowMax)
-            x[j] = e
-            total += e
-        }
-        for j in range { x[j] /= total }
-        return .normal
     }
 
     /// Inverted dropout on P [H, Tq, Tk], in place.

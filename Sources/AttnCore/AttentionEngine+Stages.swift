@@ -18,11 +18,15 @@ extension AttentionEngine {
                 for column in 0..<width { flat[row * width + column] += bias.scalars[column] }
             }
         }
-        var split = [Float](repeating: 0, count: flat.count)  // [N, T, K]
-        for n in 0..<heads {
-            for row in 0..<t {
-                for c in 0..<k { split[(n * t + row) * k + c] = flat[row * width + n * k + c] }
+        let split = [Float](unsafeUninitializedCapacity: flat.count) { split, initialized in  // [N, T, K]
+            flat.withUnsafeBufferPointer { flat in
+                for n in 0..<heads {
+                    for row in 0..<t {
+                        for c in 0..<k { split[(n * t + row) * k + c] = flat[row * width + n * k + c] }
+                    }
+                }
             }
+            initialized = flat.count
         }
         return Tensor(unchecked: [heads, t, k], scalars: split)
     }
@@ -122,21 +126,34 @@ extension AttentionEngine {
     }
 
     /// Stage 9: Z[h] = P[h]·V[g]; ablated heads are zero.
+    ///
+    /// Computed in blocks of `rowBlock` query rows, each over the keys that
+    /// hold a nonzero weight in the block (`headOutputBlock`), exactly as the
+    /// fast path does, so `run` and `step` give the same bits.
     static func headOutputs(_ context: StageContext) throws -> Tensor {
         let config = context.config
         let p = try context.stage(.p, for: .z)  // [H, Tq, Tk]
         let values = try context.stage(.v, for: .z)  // [G, Tk, K]
         let (h, tq, tk, k) = (config.heads, context.tq, context.tk, config.dHead)
         try MemoryLimit.check(shape: [h, tq, k])
-        var result = [Float]()
-        result.reserveCapacity(h * tq * k)
-        for head in 0..<h {
-            if config.ablated.contains(head) {
-                result += [Float](repeating: 0, count: tq * k)
-                continue
+        var result = [Float](repeating: 0, count: h * tq * k)  // [H, Tq, K]
+        let valuesFinite = values.scalars.allSatisfy(\.isFinite)
+        p.scalars.withUnsafeBufferPointer { pBuffer in
+            values.scalars.withUnsafeBufferPointer { vBuffer in
+                result.withUnsafeMutableBufferPointer { zBuffer in
+                    // Tq, Tk and K are at least 1, so no buffer is empty.
+                    guard let pBase = pBuffer.baseAddress, let vBase = vBuffer.baseAddress,
+                          let zBase = zBuffer.baseAddress else { return }
+                    for head in 0..<h where !config.ablated.contains(head) {
+                        let g = config.kvHead(forQueryHead: head)
+                        for start in stride(from: 0, to: tq, by: rowBlock) {
+                            headOutputBlock(p: pBase + head * tq * tk, values: vBase + g * tk * k,
+                                            z: zBase + head * tq * k, rows: start..<min(start + rowBlock, tq),
+                                            keys: tk, width: k, searchKeys: 0..<tk, valuesFinite: valuesFinite)
+                        }
+                    }
+                }
             }
-            let g = config.kvHead(forQueryHead: head)
-            result += gemm(p.scalars, head * tq * tk, values.scalars, g * tk * k, m: tq, n: k, inner: tk)
         }
         return Tensor(unchecked: [h, tq, k], scalars: result)
     }

@@ -58,6 +58,16 @@ public enum BLAS {
             beta, c, Int32(max(ldc, 1)))
     }
 
+    /// The number of threads OpenBLAS splits one call over (process-wide).
+    ///
+    /// The fast path sets it to 1 while it runs its own threads, each calling
+    /// BLAS on a block, and restores it after. Results do not depend on it:
+    /// OpenBLAS splits a product by rows and columns, never along the sum.
+    public static var threadCount: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(clamping: newValue)) }
+    }
+
     /// Whether the sizes fit BLAS's 32-bit integers.
     public static func fits(_ sizes: Int...) -> Bool {
         sizes.allSatisfy { $0 <= Int(Int32.max) }

@@ -134,15 +134,20 @@ public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
         }
         let planes = perHead ? heads : 1
         var mask = try Tensor(shape: perHead ? [heads, tq, tk] : [tq, tk], repeating: 1)
-        for h in 0..<planes {
-            for i in 0..<tq {
-                for j in 0..<tk {
-                    var allowed = specs.allSatisfy { $0.allows(query: i, key: j) }
-                    for (_, tensor) in tensors where allowed {
-                        let offset = tensor.rank == 3 ? (h * tq + i) * tk + j : i * tk + j
-                        allowed = tensor.scalars[offset] != 0
+        // Positional specs allow one run of keys per query (see
+        // `allowedKeys`); tensor masks then block keys inside that run.
+        let ranges = (0..<tq).map { allowedKeys(specs, query: $0, keys: tk) }
+        mask.scalars.withUnsafeMutableBufferPointer { cells in
+            for h in 0..<planes {
+                for i in 0..<tq {
+                    let rowStart = (h * tq + i) * tk
+                    let open = ranges[i]
+                    cells[rowStart..<(rowStart + open.lowerBound)].update(repeating: 0)
+                    cells[(rowStart + open.upperBound)..<(rowStart + tk)].update(repeating: 0)
+                    for (_, tensor) in tensors {
+                        let offset = tensor.rank == 3 ? (h * tq + i) * tk : i * tk
+                        for j in ranges[i] where tensor.scalars[offset + j] == 0 { cells[rowStart + j] = 0 }
                     }
-                    mask.scalars[(h * tq + i) * tk + j] = allowed ? 1 : 0
                 }
             }
         }

@@ -49,8 +49,8 @@ extension CommandSpec {
                 format == "npy" ? try NPYFormat.read(path: path) : try CSVFormat.read(path: path)
             }
             if let existing = interpreter.state.workspace.entry(name), existing.origin == .layerWeight,
-               existing.tensor.shape != tensor.shape {
-                throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.tensor.shape)); \(rawPath) holds shape \(Tensor.describe(tensor.shape))", at: nameRange)
+               existing.shape != tensor.shape {
+                throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.shape)); \(rawPath) holds shape \(Tensor.describe(tensor.shape))", at: nameRange)
             }
             interpreter.state.workspace.update(name, tensor)
         },

@@ -10,7 +10,7 @@ extension Interpreter {
         guard case .text(let text, let range)? = command.value("SPEC") else { return }
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         let specs = try located(range) { try MaskSpec.parse(words: words) }
-        for case .tensor(let name) in specs where state.workspace[name] == nil {
+        for case .tensor(let name) in specs where !state.workspace.contains(name) {
             throw undefinedName(name, at: range)
         }
         layer.config.masks = specs

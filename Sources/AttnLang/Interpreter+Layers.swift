@@ -97,7 +97,7 @@ extension Interpreter {
                 for name in LayerWeights.names(for: old) where LayerWeights.expectedShape(of: name, config: config) == nil {
                     state.workspace.remove(name)
                 }
-                for name in LayerWeights.names(for: config) where state.workspace[name] == nil {
+                for name in LayerWeights.names(for: config) where !state.workspace.contains(name) {
                     let shape = LayerWeights.expectedShape(of: name, config: config) ?? []
                     state.workspace.set(name, try located(range) { try Tensor.zeros(shape) }, origin: .layerWeight)
                 }

@@ -53,7 +53,7 @@ extension Interpreter {
     mutating func compare(_ command: CommandInvocation) throws {
         guard case .expression(let a)? = command.value("A"), case .expression(let b)? = command.value("B") else { return }
         if case .name(let first, _) = a, case .name(let second, _) = b,
-           state.workspace[first] == nil, state.workspace[second] == nil,
+           !state.workspace.contains(first), !state.workspace.contains(second),
            let left = state.layers[first], let right = state.layers[second] {
             print(try compareLayers(left, right, at: command.nameRange))
             return

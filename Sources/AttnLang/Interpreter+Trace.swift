@@ -6,24 +6,41 @@ import AttnCore
 /// and every stage reads its inputs from the workspace, so an edit between
 /// two `step`s flows into every later stage (SPEC 3.2).
 extension Interpreter {
-    /// `run [X] [kv=Y]`: every stage, stored in the workspace.
+    /// `run [X] [kv=Y]`: every stage, in the workspace.
+    ///
+    /// Computed by the fused fast path, which gives the same bits as eleven
+    /// `step`s. scores, scaled and masked ([H, Tq, Tk] each) are not held:
+    /// they are derived entries, computed from this run's Q and K the first
+    /// time someone reads them, exactly as `step` would have stored them.
     mutating func runLayer(_ command: CommandInvocation) throws {
         var layer = try currentLayer(at: command.nameRange)
         let (input, kv, queryLabels, keyLabels) = try traceInputs(command, layer: layer)
         clearTrace(&layer)
         let workspace = state.workspace
-        let outputs = try located(command.nameRange) {
-            try AttentionEngine.run(config: layer.config, read: { try Interpreter.read($0, from: workspace) },
-                                   input: input, kv: kv)
+        let forward = try located(command.nameRange) {
+            try AttentionFastPath.forward(config: layer.config, read: { try Interpreter.read($0, from: workspace) },
+                                          input: input, kv: kv)
         }
         layer.input = input
         layer.kv = kv
         layer.queryLabels = queryLabels
         layer.keyLabels = keyLabels
-        for output in outputs { store(output, layer: &layer, at: command.nameRange) }
+        let derived = forward.derived
+        for stage in AttentionStage.allCases {
+            let name = stage.tensorName(layer: layer.name)
+            if let tensor = forward.stages[stage] {
+                state.workspace.set(name, tensor, origin: .trace)
+            } else {
+                let entry = DerivedTensor(shape: derived.shape(of: stage)) { try derived.tensor(stage) }
+                state.workspace.set(name, derived: entry, origin: .trace)
+            }
+            if stage == .masked { state.workspace.set(layer.name + ".mask", forward.mask, origin: .trace) }
+        }
+        for warning in forward.warnings { warn(warning, at: command.nameRange) }
+        layer.computed = AttentionStage.allCases.count
         state.layers[layer.name] = layer
         let out = AttentionStage.out.tensorName(layer: layer.name)
-        print("ran \(outputs.count) stages: \(AttentionStage.x.tensorName(layer: layer.name)) … \(out)  \(Tensor.describe(outputs.last?.tensor.shape ?? []))")
+        print("ran \(AttentionStage.allCases.count) stages: \(AttentionStage.x.tensorName(layer: layer.name)) … \(out)  \(Tensor.describe(forward.stages[.out]?.shape ?? []))")
     }
 
     /// `step [N]`: the next N stages (default 1), each printed.

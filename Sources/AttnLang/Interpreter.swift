@@ -50,8 +50,8 @@ public struct Interpreter {
         case .assign(let name, let nameRange, let value):
             let tensor = try evaluate(value)
             if let existing = state.workspace.entry(name), existing.origin == .layerWeight,
-               existing.tensor.shape != tensor.shape {
-                throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.tensor.shape)); cannot assign a tensor of shape \(Tensor.describe(tensor.shape))", at: nameRange)
+               existing.shape != tensor.shape {
+                throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.shape)); cannot assign a tensor of shape \(Tensor.describe(tensor.shape))", at: nameRange)
             }
             state.workspace.update(name, tensor)
         case .assignIndex(let name, let nameRange, let items, let value):

@@ -10,8 +10,9 @@ enum WorkspaceListing {
         let header = ["name", "shape", "elements", "bytes", "origin"]
         var rows = [header]
         for (name, entry) in workspace.entriesInOrder {
-            let count = entry.tensor.count
-            rows.append([name, Tensor.describe(entry.tensor.shape), String(count),
+            // The shape alone: a derived entry is listed without computing it.
+            let count = (try? Tensor.elementCount(of: entry.shape)) ?? 0
+            rows.append([name, Tensor.describe(entry.shape), String(count),
                          MemoryLimit.formatBytes(count * MemoryLayout<Float>.size), entry.origin.rawValue])
         }
         let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }

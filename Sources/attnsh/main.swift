@@ -5,6 +5,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "replay":
     ReplayCommand.main(Array(arguments.dropFirst()))
+case "bench":
+    BenchCommand.main(Array(arguments.dropFirst()))
 default:
     AttnshCommand.main(arguments)
 }

@@ -1,0 +1,144 @@
+import Dispatch
+
+/// The attention forward pass computed the fast way, for `run` and `bench`:
+/// every stage `run` keeps, bit for bit what eleven `step`s give.
+///
+/// Stages 1-4 and 10-11 are the engine's own (one sgemm each). Stages 5-9
+/// are fused per block of `AttentionEngine.rowBlock` query rows of one head:
+///
+///     S    = Q[h, rows]·K[g, keys]ᵀ          sgemm, written straight into P [B, keys]
+///     x    = S·scale/temperature − m_h|i−j|  one pass per row, then −inf where masked
+///     P    = softmax(x)                      `RowSoftmax`, in place
+///     Z    = P[h, rows, keys]·V[g, keys]     sgemm
+///
+/// `keys` is the run of keys the masks leave open to some row of the block
+/// (causal: keys up to the block's last row), so fully masked key blocks are
+/// never multiplied. scores, scaled and masked are not kept: `derived` gives
+/// them back on demand, exactly as `step` computes them. Blocks are spread
+/// over the cores with `DispatchQueue.concurrentPerform`, BLAS running one
+/// thread per block meanwhile.
+public enum AttentionFastPath {
+    /// What `forward` computes: the stages `run` keeps, the mask, the
+    /// warnings of stage 8, and the recipe for the stages it did not keep.
+    public struct Forward: Sendable {
+        /// X, Q, K, V, P, Z, concat and out.
+        public var stages: [AttentionStage: Tensor]
+        /// `NAME.mask` as stage 7 stores it.
+        public var mask: Tensor
+        /// The warnings stage 8 gives (rows with every key blocked, NaN rows).
+        public var warnings: [String]
+        /// scores, scaled and masked, recomputed when asked for.
+        public var derived: DerivedStages
+    }
+
+    /// Below this many score cells the work is not split over threads.
+    static let parallelThreshold = 1 << 16
+
+    /// The forward pass for `input` X [Tq, D] and optional `kv` Y [Tk, D];
+    /// `read` looks up weights and mask tensors by name.
+    public static func forward(config: LayerConfig, read: (String) throws -> Tensor,
+                               input: Tensor, kv: Tensor?) throws -> Forward {
+        try config.validate()
+        try AttentionEngine.checkInput(input, "input", config: config)
+        if let kv { try AttentionEngine.checkInput(kv, "kv input", config: config) }
+        let (h, k) = (config.heads, config.dHead)
+        let tq = input.shape[0]
+        let tk = (kv ?? input).shape[0]
+
+        var stages: [AttentionStage: Tensor] = [:]
+        func lookup(_ name: String) throws -> Tensor {
+            if let stage = stageNamed(name, layer: config.name), let tensor = stages[stage] { return tensor }
+            return try read(name)
+        }
+        for stage in [AttentionStage.x, .q, .k, .v] {
+            stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
+                                                        input: input, kv: kv).tensor
+        }
+        var maskTensors: [String: Tensor] = [:]
+        for case .tensor(let name) in config.masks { maskTensors[name] = try read(name) }
+        let mask = try MaskSpec.combined(config.masks, heads: h, queries: tq, keys: tk, read: read)
+        try MemoryLimit.check(shape: [h, tq, tk])
+        try MemoryLimit.check(shape: [h, tq, k])
+
+        let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask,
+                             q: stages[.q] ?? input, keys: stages[.k] ?? input, values: stages[.v] ?? input)
+        let (p, z, statuses) = plan.run()
+        stages[.p] = Tensor(unchecked: [h, tq, tk], scalars: p)
+        stages[.z] = Tensor(unchecked: [h, tq, k], scalars: z)
+        for stage in [AttentionStage.concat, .out] {
+            stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
+                                                        input: input, kv: kv).tensor
+        }
+        let derived = DerivedStages(config: config, input: input, kv: kv,
+                                    q: stages[.q] ?? input, k: stages[.k] ?? input, maskTensors: maskTensors)
+        return Forward(stages: stages, mask: mask, warnings: warnings(statuses, config: config, tq: tq),
+                       derived: derived)
+    }
+
+    /// The stage whose tensor is `name` for `layer` (`attn.Q` → .q), if any.
+    static func stageNamed(_ name: String, layer: String) -> AttentionStage? {
+        guard name.hasPrefix(layer + ".") else { return nil }
+        return AttentionStage(name: String(name.dropFirst(layer.count + 1)))
+    }
+
+    /// Stage 8's warnings from the per-row outcomes, worded as `step` words them.
+    static func warnings(_ statuses: [AttentionEngine.SoftmaxRow], config: LayerConfig, tq: Int) -> [String] {
+        var blocked: [[Int]] = Array(repeating: [], count: config.heads)
+        var undefined = 0
+        for (index, status) in statuses.enumerated() {
+            switch status {
+            case .allBlocked: blocked[index / tq].append(index % tq)
+            case .undefined: undefined += 1
+            case .normal: break
+            }
+        }
+        var result: [String] = []
+        if let message = AttentionEngine.blockedRowsWarning(blocked) { result.append(message) }
+        if undefined > 0 {
+            result.append("\(undefined) query row(s) of \(config.name).masked contain NaN; their weights are NaN")
+        }
+        return result
+    }
+}
+
+extension AttentionFastPath {
+    /// Stages 5-7 of a run, recomputed from its Q and K exactly as `step`
+    /// computes them (the same code, the same inputs), for a reader who asks.
+    public struct DerivedStages: Sendable {
+        let config: LayerConfig
+        let input: Tensor
+        let kv: Tensor?
+        let q: Tensor
+        let k: Tensor
+        /// The mask tensors as they were at run time, by name.
+        let maskTensors: [String: Tensor]
+
+        /// The stages this recipe gives.
+        public static let stages: [AttentionStage] = [.scores, .scaled, .masked]
+
+        /// The shape of `stage`'s tensor: [H, Tq, Tk].
+        public func shape(of stage: AttentionStage) -> [Int] {
+            stage.shape(config, tq: input.shape[0], tk: (kv ?? input).shape[0])
+        }
+
+        /// Computes stage 5, 6 or 7 (and the ones before it that it needs).
+        public func tensor(_ stage: AttentionStage) throws -> Tensor {
+            var computed: [AttentionStage: Tensor] = [.q: q, .k: k]
+            let layer = config.name
+            for current in AttentionStage.allCases where current >= .scores && current <= stage {
+                let output = try AttentionEngine.compute(current, config: config, read: { name in
+                    if let earlier = AttentionFastPath.stageNamed(name, layer: layer),
+                       let tensor = computed[earlier] { return tensor }
+                    if let tensor = maskTensors[name] { return tensor }
+                    throw TensorError("`\(name)` is not part of the run that \(layer).\(stage.name) is derived from")
+                }, input: input, kv: kv)
+                // Each stage needs only the one before it: drop the rest early.
+                computed = [current: output.tensor]
+            }
+            guard let result = computed[stage] else {
+                throw TensorError("\(layer).\(stage.name) is not one of the stages derived from Q and K")
+            }
+            return result
+        }
+    }
+}

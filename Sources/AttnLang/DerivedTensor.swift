@@ -1,0 +1,38 @@
+import AttnCore
+import Synchronization
+
+/// A tensor that is computed from a recipe the first time someone reads it,
+/// then kept: how `run` stores the stages it does not hold (scores, scaled,
+/// masked, each [H, Tq, Tk]; 1 GiB apiece at T=4096, H=16).
+///
+/// A reference type shared by every copy of the workspace, so a stage
+/// computed once is computed for all of them. Reads are serialised: two
+/// readers never compute the same tensor twice.
+public final class DerivedTensor: Sendable {
+    /// The shape the recipe gives, known without computing it (for `ls`).
+    public let shape: [Int]
+    private let recipe: @Sendable () throws -> Tensor
+    private let cache = Mutex<Tensor?>(nil)
+
+    public init(shape: [Int], recipe: @escaping @Sendable () throws -> Tensor) {
+        self.shape = shape
+        self.recipe = recipe
+    }
+
+    /// The tensor, computed now if it has not been yet.
+    // The memory limit is lifted for the recipe: the run that made this entry
+    // already checked the limit for a tensor of this shape (stage 8 has the
+    // same one), and a later, lower `limit mem=` must not make an existing
+    // name unreadable.
+    public func value() throws -> Tensor {
+        try cache.withLock { cached in
+            if let cached { return cached }
+            let tensor = try MemoryLimit.$scoped.withValue(Int.max) { try recipe() }
+            cached = tensor
+            return tensor
+        }
+    }
+
+    /// Whether the tensor has been computed.
+    public var isComputed: Bool { cache.withLock { $0 != nil } }
+}
