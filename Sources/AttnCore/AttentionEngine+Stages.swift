@@ -52,6 +52,7 @@ extension AttentionEngine {
     static func scaled(_ context: StageContext) throws -> Tensor {
         let config = context.config
         var result = try context.stage(.scores, for: .scaled)  // [H, Tq, Tk]
+        try MemoryLimit.check(shape: result.shape)  // the copy this stage writes
         let (scale, temperature) = (config.effectiveScale, config.temperature)
         for index in result.scalars.indices {
             result.scalars[index] = result.scalars[index] * scale / temperature
@@ -75,6 +76,7 @@ extension AttentionEngine {
     static func masked(_ context: StageContext) throws -> StageOutput {
         let config = context.config
         var result = try context.stage(.scaled, for: .masked)  // [H, Tq, Tk]
+        try MemoryLimit.check(shape: result.shape)  // the copy this stage writes
         let (tq, tk) = (context.tq, context.tk)
         let mask = try MaskSpec.combined(config.masks, heads: config.heads, queries: tq, keys: tk,
                                          read: context.read)
@@ -92,6 +94,7 @@ extension AttentionEngine {
     static func weights(_ context: StageContext) throws -> StageOutput {
         let config = context.config
         var result = try context.stage(.masked, for: .p)  // [H, Tq, Tk]
+        try MemoryLimit.check(shape: result.shape)  // the copy this stage writes
         let (tq, tk) = (context.tq, context.tk)
         var blocked: [[Int]] = Array(repeating: [], count: config.heads)
         var undefined = 0
@@ -163,6 +166,7 @@ extension AttentionEngine {
         let config = context.config
         let z = try context.stage(.z, for: .concat)  // [H, Tq, K]
         let (h, tq, k) = (config.heads, context.tq, config.dHead)
+        try MemoryLimit.check(shape: [tq, h * k])
         var result = [Float](repeating: 0, count: z.count)  // [Tq, H·K]
         for head in 0..<h {
             for i in 0..<tq {
@@ -178,6 +182,7 @@ extension AttentionEngine {
         let concat = try context.stage(.concat, for: .out)  // [Tq, H·K]
         let wo = try context.weight("Wo")  // [H·K, D]
         let (tq, d) = (context.tq, config.dModel)
+        try MemoryLimit.check(shape: [tq, d])
         var result = gemm(concat.scalars, 0, wo.scalars, 0, m: tq, n: d, inner: config.heads * config.dHead)
         if config.bias {
             let bo = try context.weight("bo")  // [D]

@@ -37,9 +37,24 @@ public enum MemoryLimit {
         }
     }
 
-    /// Checks the limit for a tensor of `shape`.
+    /// Checks the limit for a tensor of `shape`: its elements and, for an
+    /// empty tensor, the positions along its other axes.
+    // An empty tensor stores nothing, but an extent of 10¹² beside a 0 is
+    // still walked: broadcast loops run over the outer axes and index lists
+    // hold one entry per position. Bounding that walk by the limit keeps a
+    // shape such as [1000000000000, 0] from hanging or exhausting memory.
     public static func check(shape: [Int]) throws {
-        try check(elements: Tensor.elementCount(of: shape))
+        let count = try Tensor.elementCount(of: shape)
+        try check(elements: count)
+        guard count == 0 else { return }
+        var walked = 1
+        for extent in shape where extent > 0 {
+            let (product, overflow) = walked.multipliedReportingOverflow(by: extent)
+            walked = overflow ? Int.max : product
+        }
+        if walked > bytes / MemoryLayout<Float>.size {
+            throw TensorError("memory limit exceeded: the empty shape \(Tensor.describe(shape)) spans \(walked == Int.max ? "too many" : String(walked)) positions along its other axes, more than the \(bytes / MemoryLayout<Float>.size) values a limit of \(formatBytes(bytes)) allows (see `limit mem=`)")
+        }
     }
 
     /// A byte count as people read it: `512 B`, `3.0 KiB`, `1.5 GiB`.

@@ -109,7 +109,7 @@ public enum NPYFormat {
                 ? "truncated: \(says) but only \(dataLength) bytes of data follow"
                 : "\(says) but \(dataLength) bytes of data follow (\(dataLength - expected) extra)")
         }
-        try MemoryLimit.check(elements: count)
+        try MemoryLimit.check(shape: header.shape)
 
         let values = bytes.withUnsafeBytes { all in
             type.floats(from: UnsafeRawBufferPointer(rebasing: all[dataStart...]), count: count)

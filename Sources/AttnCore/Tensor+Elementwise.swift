@@ -140,7 +140,7 @@ extension Tensor {
         guard combined == shape else { throw TensorError("cannot broadcast \(Tensor.describe(self.shape)) to \(Tensor.describe(shape))") }
         if self.shape == shape { return self }
         let count = try Tensor.elementCount(of: shape)
-        try MemoryLimit.check(elements: count)
+        try MemoryLimit.check(shape: shape)
         var out = [Float](repeating: 0, count: count)
         let source = scalars
         Tensor.forEachBroadcast(shape, [Tensor.broadcastStrides(self.shape, to: shape)]) { position, offsets in
@@ -154,7 +154,7 @@ extension Tensor {
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a.shape, b.shape, operation: "`\(op.symbol)`")
         let count = try elementCount(of: shape)
-        try MemoryLimit.check(elements: count)
+        try MemoryLimit.check(shape: shape)
         let x = a.scalars, y = b.scalars
         // Common cases first: same shape, or one side a single value.
         if a.shape == b.shape {
@@ -186,7 +186,7 @@ extension Tensor {
             throw TensorError("shape mismatch in `where`: condition \(describe(condition.shape)), values \(describe(a.shape)) and \(describe(b.shape))")
         }
         let count = try elementCount(of: shape)
-        try MemoryLimit.check(elements: count)
+        try MemoryLimit.check(shape: shape)
         var out = [Float](repeating: 0, count: count)
         let c = condition.scalars, x = a.scalars, y = b.scalars
         let strideSets = [condition, a, b].map { broadcastStrides($0.shape, to: shape) }

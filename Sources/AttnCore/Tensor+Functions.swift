@@ -20,6 +20,7 @@ extension Tensor {
         guard x.rank > 0 else { throw TensorError("softmax needs a tensor of rank 1 or more, got a scalar") }
         let axis = try normalizeAxis(dim, rank: x.rank)
         let lanes = AxisLanes(shape: x.shape, axis: axis)
+        try MemoryLimit.check(shape: x.shape)
         var out = [Float](repeating: 0, count: x.count)
         let input = x.scalars
         let step = lanes.inner

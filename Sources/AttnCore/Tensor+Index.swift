@@ -99,6 +99,7 @@ extension Tensor {
     public func indexed(_ items: [TensorIndex]) throws -> Tensor {
         let selection = try IndexSelection(items, shape: shape)
         let count = try Tensor.elementCount(of: selection.shape)
+        try MemoryLimit.check(shape: selection.shape)
         var out = [Float](repeating: 0, count: count)
         let source = scalars
         selection.forEach(strides: strides) { position, offset in
@@ -111,6 +112,8 @@ extension Tensor {
     /// shape, into that region. On error nothing is changed.
     public mutating func assign(_ items: [TensorIndex], _ value: Tensor) throws {
         let selection = try IndexSelection(items, shape: shape)
+        // Writing into a tensor the workspace also holds copies all of it.
+        try MemoryLimit.check(shape: shape)
         let filled: Tensor
         do {
             filled = try value.broadcast(to: selection.shape)

@@ -33,7 +33,8 @@ struct MatMulPlan {
         if aShape.count > 1 { shape.append(m) }
         if bShape.count > 1 { shape.append(n) }
         resultShape = shape
-        _ = try Tensor.elementCount(of: batch + [m, n])
+        // Also bounds the batch loop below when the result is empty.
+        try MemoryLimit.check(shape: batch + [m, n])
 
         // Each batch index maps to a matrix of a and of b through broadcast
         // strides counted in whole matrices.

@@ -16,6 +16,7 @@ extension Tensor {
         let second = try Tensor.normalizeAxis(axisB, rank: rank)
         var axes = Array(0..<rank)
         axes.swapAt(first, second)
+        try MemoryLimit.check(shape: shape)
         return reordered(axes)
     }
 
@@ -27,6 +28,7 @@ extension Tensor {
         guard normalized.count == rank, Set(normalized).count == rank else {
             throw TensorError("axes \(Tensor.describe(axes)) are not a permutation of the \(rank) axes of shape \(Tensor.describe(shape))")
         }
+        try MemoryLimit.check(shape: shape)
         return reordered(normalized)
     }
 
@@ -88,7 +90,7 @@ extension Tensor {
         var shape = first.shape
         shape[axis] = total
         let outCount = try elementCount(of: shape)
-        try MemoryLimit.check(elements: outCount)
+        try MemoryLimit.check(shape: shape)
         // Row-major: each tensor contributes a contiguous block of
         // extent[axis] · inner values for every outer index.
         let outer = first.shape[..<axis].reduce(1, *)

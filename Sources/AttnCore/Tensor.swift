@@ -23,6 +23,7 @@ public struct Tensor: Sendable, Equatable {
         guard count == scalars.count else {
             throw TensorError("\(scalars.count) values do not fill shape \(Tensor.describe(shape)) (needs \(count))")
         }
+        try MemoryLimit.check(shape: shape)
         self.shape = shape
         self.scalars = scalars
     }
@@ -31,7 +32,7 @@ public struct Tensor: Sendable, Equatable {
     /// the rank and the memory limit.
     public init(shape: [Int], repeating value: Float) throws {
         let count = try Tensor.elementCount(of: shape)
-        try MemoryLimit.check(elements: count)
+        try MemoryLimit.check(shape: shape)
         self.shape = shape
         self.scalars = [Float](repeating: value, count: count)
     }
@@ -79,6 +80,8 @@ public struct Tensor: Sendable, Equatable {
         guard count == scalars.count else {
             throw TensorError("cannot reshape \(Tensor.describe(shape)) (\(scalars.count) values) to \(Tensor.describe(newShape)) (\(count) values)")
         }
+        // Reshaping shares the elements, so only an empty shape's span is checked.
+        if count == 0 { try MemoryLimit.check(shape: newShape) }
         shape = newShape
     }
 }

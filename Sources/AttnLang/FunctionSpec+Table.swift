@@ -135,7 +135,9 @@ extension FunctionSpec {
     private static func unary(_ name: String, _ op: UnaryOp, _ summary: String, _ example: String) -> FunctionSpec {
         FunctionSpec(name, "\(name)(x)", summary, example: example) { _, call in
             try call.expectCount(1...1)
-            return try call.tensor(0).map(op)
+            let x = try call.tensor(0)
+            try MemoryLimit.check(shape: x.shape)
+            return x.map(op)
         }
     }
 

@@ -11,9 +11,11 @@ extension Interpreter {
             return try lookup(name, at: range)
         case .list(let elements, let range):
             return try list(elements, range: range)
-        case .unary(let op, let operand, _):
+        case .unary(let op, let operand, let range):
             let value = try evaluate(operand)
-            return op == .negate ? value.map(.neg) : value
+            guard op == .negate else { return value }
+            try located(range) { try MemoryLimit.check(shape: value.shape) }
+            return value.map(.neg)
         case .binary(let op, let lhs, let rhs, let range):
             let a = try evaluate(lhs)
             let b = try evaluate(rhs)
@@ -27,8 +29,10 @@ extension Interpreter {
             let tensor = try evaluate(base)
             let indices = try tensorIndices(items)
             return try located(range) { try tensor.indexed(indices) }
-        case .transpose(let base, _):
-            return try evaluate(base).transposedLast
+        case .transpose(let base, let range):
+            let value = try evaluate(base)
+            try located(range) { try MemoryLimit.check(shape: value.shape) }
+            return value.transposedLast
         }
     }
 
@@ -37,7 +41,10 @@ extension Interpreter {
         if let tensor = state.workspace[name] { return tensor }
         if name.hasSuffix(".T"), name.count > 2 {
             let base = String(name.dropLast(2))
-            if let tensor = try? lookup(base, at: range) { return tensor.transposedLast }
+            if let tensor = try? lookup(base, at: range) {
+                try located(range) { try MemoryLimit.check(shape: tensor.shape) }
+                return tensor.transposedLast
+            }
         }
         throw undefinedName(name, at: range)
     }
@@ -54,7 +61,10 @@ extension Interpreter {
             values.append(value)
         }
         guard let first = values.first else { return Tensor([Float]()) }
-        if first.rank == 0 { return Tensor(values.map { $0.scalars[0] }) }
+        if first.rank == 0 {
+            try located(range) { try MemoryLimit.check(elements: values.count) }
+            return Tensor(values.map { $0.scalars[0] })
+        }
         return try located(range) { try Tensor.stack(values, dim: 0) }
     }
 
