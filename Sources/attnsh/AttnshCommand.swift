@@ -22,6 +22,10 @@ struct AttnshCommand: ParsableCommand {
 
             Exit status: 0 when every statement succeeded; 1 after a failing statement or an \
             unreadable FILE; 64 for a bad command line.
+
+            Also: `attnsh replay FILE [--delay SECONDS]` presents a script one statement at a \
+            time (classroom replay), and `attnsh bench --seq T --d-model D --heads H ...` times \
+            the forward pass; each takes --help. Inside the shell, `help` lists every command.
             """,
         version: "attnsh \(AttnVersion.string)")
 
