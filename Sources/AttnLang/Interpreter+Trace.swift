@@ -14,17 +14,14 @@ extension Interpreter {
     /// time someone reads them, exactly as `step` would have stored them.
     mutating func runLayer(_ command: CommandInvocation) throws {
         var layer = try currentLayer(at: command.nameRange)
-        let (input, kv, queryLabels, keyLabels) = try traceInputs(command, layer: layer)
+        let inputs = try traceInputs(command)
         clearTrace(&layer)
         let workspace = state.workspace
         let forward = try located(command.nameRange) {
             try AttentionFastPath.forward(config: layer.config, read: { try Interpreter.read($0, from: workspace) },
-                                          input: input, kv: kv)
+                                          input: inputs.input, kv: inputs.kv)
         }
-        layer.input = input
-        layer.kv = kv
-        layer.queryLabels = queryLabels
-        layer.keyLabels = keyLabels
+        layer.start(inputs)
         let derived = forward.derived
         for stage in AttentionStage.allCases {
             let name = stage.tensorName(layer: layer.name)
@@ -60,13 +57,9 @@ extension Interpreter {
             throw LangError(message, at: command.nameRange)
         }
         if layer.computed == 0 {
-            let (input, kv, queryLabels, keyLabels) = try traceInputs(command, layer: layer)
-            layer.input = input
-            layer.kv = kv
-            layer.queryLabels = queryLabels
-            layer.keyLabels = keyLabels
-        } else if command.options["kv"] != nil {
-            throw LangError("`kv=` only applies when a trace starts; `reset` first", at: command.options["kv"]!.range)
+            layer.start(try traceInputs(command))
+        } else if let kvOption = command.options["kv"] {
+            throw LangError("`kv=` only applies when a trace starts; `reset` first", at: kvOption.range)
         }
         guard let input = layer.input else {
             throw LangError("the trace of `\(layer.name)` has no input; `reset` and start again", at: command.nameRange)
@@ -127,31 +120,28 @@ extension Interpreter {
 
     /// The input X (argument, else the tensor `X`), the optional kv tensor,
     /// and their token labels.
-    private mutating func traceInputs(_ command: CommandInvocation, layer: LayerState)
-        throws -> (Tensor, Tensor?, [String], [String]) {
-        var input: Tensor
-        var queryLabels: [String] = []
+    private mutating func traceInputs(_ command: CommandInvocation) throws -> TraceInputs {
+        var inputs: TraceInputs
         if case .expression(let expr)? = command.value("X") {
-            input = try evaluate(expr)
-            if case .name(let name, _) = expr { queryLabels = state.labels[name] ?? [] }
+            inputs = TraceInputs(input: try evaluate(expr))
+            if case .name(let name, _) = expr { inputs.queryLabels = state.labels[name] ?? [] }
         } else {
             guard let x = state.workspace["X"] else {
                 throw LangError("no input: create X with `tokens WORD...`, or give a tensor: `run T`", at: command.nameRange)
             }
-            input = x
-            queryLabels = state.labels["X"] ?? []
+            inputs = TraceInputs(input: x)
+            inputs.queryLabels = state.labels["X"] ?? []
         }
-        var kv: Tensor?
-        var keyLabels = queryLabels
+        inputs.keyLabels = inputs.queryLabels
         if let expr = command.expressionOption("kv") {
-            kv = try evaluate(expr)
-            keyLabels = []
-            if case .name(let name, _) = expr { keyLabels = state.labels[name] ?? [] }
+            inputs.kv = try evaluate(expr)
+            inputs.keyLabels = []
+            if case .name(let name, _) = expr { inputs.keyLabels = state.labels[name] ?? [] }
         }
-        if queryLabels.count != input.shape.first { queryLabels = [] }
-        if keyLabels.count != (kv ?? input).shape.first { keyLabels = [] }
-        _ = layer
-        return (input, kv, queryLabels, keyLabels)
+        // Labels only count when they match the rows they name.
+        if inputs.queryLabels.count != inputs.input.shape.first { inputs.queryLabels = [] }
+        if inputs.keyLabels.count != (inputs.kv ?? inputs.input).shape.first { inputs.keyLabels = [] }
+        return inputs
     }
 
     /// Reads a tensor for the engine, with a sentence for a missing one.

@@ -26,6 +26,14 @@ public struct LayerState: Sendable {
 
     public var name: String { config.name }
 
+    /// Begins a trace from `inputs`: its input, kv tensor and row labels.
+    mutating func start(_ inputs: TraceInputs) {
+        input = inputs.input
+        kv = inputs.kv
+        queryLabels = inputs.queryLabels
+        keyLabels = inputs.keyLabels
+    }
+
     /// The last stage computed, if any.
     public var lastStage: AttentionStage? { AttentionStage(number: computed) }
 
@@ -34,3 +42,13 @@ public struct LayerState: Sendable {
         AttentionStage.allCases.map { $0.tensorName(layer: name) } + [name + ".mask"]
     }
 }
+
+/// What a trace starts from: X [Tq, D], Y [Tk, D] for cross attention, and
+/// the token labels of their rows (empty when unknown).
+struct TraceInputs {
+    var input: Tensor
+    var kv: Tensor?
+    var queryLabels: [String] = []
+    var keyLabels: [String] = []
+}
+
