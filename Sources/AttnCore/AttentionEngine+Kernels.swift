@@ -7,25 +7,27 @@ extension AttentionEngine {
     /// and B the inner×n matrix at `bOffset` in `b` (or, with `transposeB`,
     /// the n×inner matrix whose transpose is used). All row-major, contiguous.
     static func gemm(_ a: [Float], _ aOffset: Int, _ b: [Float], _ bOffset: Int,
-                     m: Int, n: Int, inner: Int, transposeB: Bool = false) -> [Float] {
+                     m: Int, n: Int, inner: Int, transposeB: Bool = false) throws -> [Float] {
         // Not zero-filled first: with beta = 0 sgemm writes every cell of C
         // (BLAS.sgemm too when the inner size is 0).
-        [Float](unsafeUninitializedCapacity: m * n) { cBuffer, initialized in
-            a.withUnsafeBufferPointer { aBuffer in
-                b.withUnsafeBufferPointer { bBuffer in
+        let cancellation = Cancellation.current
+        return try [Float](unsafeUninitializedCapacity: m * n) { cBuffer, initialized in
+            // Every cell counts as written even when cancelled: the caller throws the buffer away.
+            initialized = m * n
+            try a.withUnsafeBufferPointer { aBuffer in
+                try b.withUnsafeBufferPointer { bBuffer in
                     guard let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
                           let cBase = cBuffer.baseAddress else {
                         // An empty operand: the product is zero (or empty).
                         cBuffer.initialize(repeating: 0)
                         return
                     }
-                    BLAS.sgemm(m: m, n: n, k: inner,
-                               a: aBase + aOffset, lda: inner,
-                               b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
-                               c: cBase, ldc: n)
+                    try BLAS.sgemmInBands(m: m, n: n, k: inner,
+                                          a: aBase + aOffset, lda: inner,
+                                          b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
+                                          c: cBase, ldc: n, cancellation: cancellation)
                 }
             }
-            initialized = m * n
         }
     }
 

@@ -11,7 +11,7 @@ extension AttentionEngine {
         let width = heads * k
         let weight = try context.weight(weightSuffix)  // [D, N·K]
         try MemoryLimit.check(shape: [t, width])  // also rejects a product that overflows
-        var flat = gemm(rows.scalars, 0, weight.scalars, 0, m: t, n: width, inner: d)  // [T, N·K]
+        var flat = try gemm(rows.scalars, 0, weight.scalars, 0, m: t, n: width, inner: d)  // [T, N·K]
         if config.bias {
             let bias = try context.weight(biasSuffix)  // [N·K]
             for row in 0..<t {
@@ -41,8 +41,9 @@ extension AttentionEngine {
         var result = [Float]()
         result.reserveCapacity(h * tq * tk)
         for head in 0..<h {
+            try Cancellation.check()
             let g = config.kvHead(forQueryHead: head)
-            result += gemm(q.scalars, head * tq * k, keys.scalars, g * tk * k,
+            result += try gemm(q.scalars, head * tq * k, keys.scalars, g * tk * k,
                            m: tq, n: tk, inner: k, transposeB: true)  // [Tq, Tk]
         }
         return Tensor(unchecked: [h, tq, tk], scalars: result)
@@ -54,12 +55,16 @@ extension AttentionEngine {
         var result = try context.stage(.scores, for: .scaled)  // [H, Tq, Tk]
         try MemoryLimit.check(shape: result.shape)  // the copy this stage writes
         let (scale, temperature) = (config.effectiveScale, config.temperature)
-        for index in result.scalars.indices {
-            result.scalars[index] = result.scalars[index] * scale / temperature
+        let (tq, tk) = (context.tq, context.tk)
+        for head in 0..<config.heads {
+            try Cancellation.check()
+            for index in (head * tq * tk)..<((head + 1) * tq * tk) {
+                result.scalars[index] = result.scalars[index] * scale / temperature
+            }
         }
         if config.posenc == .alibi {
-            let (tq, tk) = (context.tq, context.tk)
             for head in 0..<config.heads {
+                try Cancellation.check()
                 let slope = PositionalEncoding.alibiSlope(head: head, heads: config.heads)
                 for i in 0..<tq {
                     for j in 0..<tk {
@@ -82,6 +87,7 @@ extension AttentionEngine {
                                          read: context.read)
         let perHead = mask.rank == 3
         for head in 0..<config.heads {
+            try Cancellation.check()
             for cell in 0..<(tq * tk) where mask.scalars[(perHead ? head * tq * tk : 0) + cell] == 0 {
                 result.scalars[head * tq * tk + cell] = -.infinity
             }
@@ -100,6 +106,7 @@ extension AttentionEngine {
         var undefined = 0
         for head in 0..<config.heads {
             for i in 0..<tq {
+                if i % rowBlock == 0 { try Cancellation.check() }
                 let start = (head * tq + i) * tk
                 switch softmaxRow(&result.scalars, start: start, count: tk) {
                 case .allBlocked: blocked[head].append(i)
@@ -141,15 +148,16 @@ extension AttentionEngine {
         try MemoryLimit.check(shape: [h, tq, k])
         var result = [Float](repeating: 0, count: h * tq * k)  // [H, Tq, K]
         let valuesFinite = values.scalars.allSatisfy(\.isFinite)
-        p.scalars.withUnsafeBufferPointer { pBuffer in
-            values.scalars.withUnsafeBufferPointer { vBuffer in
-                result.withUnsafeMutableBufferPointer { zBuffer in
+        try p.scalars.withUnsafeBufferPointer { pBuffer in
+            try values.scalars.withUnsafeBufferPointer { vBuffer in
+                try result.withUnsafeMutableBufferPointer { zBuffer in
                     // Tq, Tk and K are at least 1, so no buffer is empty.
                     guard let pBase = pBuffer.baseAddress, let vBase = vBuffer.baseAddress,
                           let zBase = zBuffer.baseAddress else { return }
                     for head in 0..<h where !config.ablated.contains(head) {
                         let g = config.kvHead(forQueryHead: head)
                         for start in stride(from: 0, to: tq, by: rowBlock) {
+                            try Cancellation.check()
                             headOutputBlock(p: pBase + head * tq * tk, values: vBase + g * tk * k,
                                             z: zBase + head * tq * k, rows: start..<min(start + rowBlock, tq),
                                             keys: tk, width: k, searchKeys: 0..<tk, valuesFinite: valuesFinite)
@@ -183,7 +191,7 @@ extension AttentionEngine {
         let wo = try context.weight("Wo")  // [H·K, D]
         let (tq, d) = (context.tq, config.dModel)
         try MemoryLimit.check(shape: [tq, d])
-        var result = gemm(concat.scalars, 0, wo.scalars, 0, m: tq, n: d, inner: config.heads * config.dHead)
+        var result = try gemm(concat.scalars, 0, wo.scalars, 0, m: tq, n: d, inner: config.heads * config.dHead)
         if config.bias {
             let bo = try context.weight("bo")  // [D]
             for i in 0..<tq {

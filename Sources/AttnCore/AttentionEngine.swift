@@ -56,6 +56,7 @@ public enum AttentionEngine {
     /// The body of `compute` once the inputs are checked.
     static func compute(_ stage: AttentionStage, _ context: StageContext,
                         input: Tensor, kv: Tensor?) throws -> StageOutput {
+        try Cancellation.check()
         let config = context.config
         switch stage {
         case .x:

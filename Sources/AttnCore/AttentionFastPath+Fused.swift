@@ -28,7 +28,11 @@ struct FusedPlan {
     }
 
     /// P [H, Tq, Tk], Z [H, Tq, K] and how each softmax row turned out.
-    func run() -> (p: [Float], z: [Float], statuses: [AttentionEngine.SoftmaxRow]) {
+    ///
+    /// After a cancellation request (`cancellation`) blocks not yet started
+    /// are skipped and the buffers are left part-filled: the caller checks
+    /// the flag and throws instead of using them.
+    func run(cancellation: Cancellation) -> (p: [Float], z: [Float], statuses: [AttentionEngine.SoftmaxRow]) {
         let (h, k) = (config.heads, config.dHead)
         let blocksPerHead = (tq + AttentionEngine.rowBlock - 1) / AttentionEngine.rowBlock
         var z = [Float](repeating: 0, count: h * tq * k)
@@ -42,6 +46,8 @@ struct FusedPlan {
                 statuses.withUnsafeMutableBufferPointer { statusBuffer in
                     withPointers(p: pBuffer, z: zBuffer, statuses: statusBuffer) { buffers in
                         parallel(iterations: h * blocksPerHead) { item in
+                            // One block is ~1 ms at T = 4096: checked per block, Ctrl-C is prompt.
+                            if cancellation.isRequested { return }
                             let head = item / blocksPerHead
                             let start = (item % blocksPerHead) * AttentionEngine.rowBlock
                             let rows = start..<min(start + AttentionEngine.rowBlock, tq)
@@ -53,7 +59,7 @@ struct FusedPlan {
             }
             initialized = h * tq * tk
         }
-        if dropout {
+        if dropout && !cancellation.isRequested {
             // Dropout draws its numbers in row-major order from one generator,
             // so it runs after every block, on one thread, and Z after it.
             AttentionEngine.applyDropout(to: &p, rate: config.dropout, seed: config.seed ?? 0)
@@ -62,6 +68,7 @@ struct FusedPlan {
                     statuses.withUnsafeMutableBufferPointer { statusBuffer in
                         withPointers(p: pBuffer, z: zBuffer, statuses: statusBuffer) { buffers in
                             parallel(iterations: h * blocksPerHead) { item in
+                                if cancellation.isRequested { return }
                                 let head = item / blocksPerHead
                                 let start = (item % blocksPerHead) * AttentionEngine.rowBlock
                                 let rows = start..<min(start + AttentionEngine.rowBlock, tq)

@@ -51,6 +51,7 @@ public enum AttentionFastPath {
             return try read(name)
         }
         for stage in [AttentionStage.x, .q, .k, .v] {
+            try Cancellation.check()
             stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
                                                         input: input, kv: kv).tensor
         }
@@ -62,10 +63,13 @@ public enum AttentionFastPath {
 
         let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask,
                              q: stages[.q] ?? input, keys: stages[.k] ?? input, values: stages[.v] ?? input)
-        let (p, z, statuses) = plan.run()
+        let cancellation = Cancellation.current
+        let (p, z, statuses) = plan.run(cancellation: cancellation)
+        try cancellation.check()
         stages[.p] = Tensor(unchecked: [h, tq, tk], scalars: p)
         stages[.z] = Tensor(unchecked: [h, tq, k], scalars: z)
         for stage in [AttentionStage.concat, .out] {
+            try Cancellation.check()
             stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
                                                         input: input, kv: kv).tensor
         }

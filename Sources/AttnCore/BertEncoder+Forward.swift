@@ -9,6 +9,7 @@ extension BertEncoder {
         var x = try embed(ids)  // [T, D]
         var encoding = BertEncoding(ids: ids, layerInputs: [], attention: [])
         for index in layers.indices {
+            try Cancellation.check()
             encoding.layerInputs.append(x)
             let (next, weights) = try layer(index, x)
             encoding.attention.append(weights)

@@ -46,7 +46,9 @@ public enum CSVFormat {
 
         var values = [Float]()
         values.reserveCapacity(count)
+        let cancellation = Cancellation.current
         for lineIndex in firstDataLine..<lines.count {
+            if lineIndex % 1024 == 0 { try cancellation.check() }
             let lineNumber = lineIndex + 1
             let fields = lines[lineIndex].split(separator: ",", omittingEmptySubsequences: false)
             if isBlank(lines[lineIndex]) {

@@ -28,7 +28,9 @@ public enum FileContents {
         var bytes = [UInt8]()
         bytes.reserveCapacity(reportedSize)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let cancellation = Cancellation.current
         while true {
+            try cancellation.check()
             let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }

@@ -159,7 +159,11 @@ extension Tensor {
         // Common cases first: same shape, or one side a single value.
         if a.shape == b.shape {
             var out = [Float](repeating: 0, count: count)
-            for i in 0..<count { out[i] = op.apply(x[i], y[i]) }
+            // In chunks of 2^20 elements (a few ms each), so Ctrl-C can stop a huge one.
+            for chunk in stride(from: 0, to: count, by: 1 << 20) {
+                try Cancellation.check()
+                for i in chunk..<min(chunk + (1 << 20), count) { out[i] = op.apply(x[i], y[i]) }
+            }
             return Tensor(unchecked: shape, scalars: out)
         }
         if b.count == 1 && shape == a.shape {

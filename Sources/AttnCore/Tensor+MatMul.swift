@@ -77,22 +77,23 @@ extension Tensor {
         try MemoryLimit.check(elements: count)
         var out = [Float](repeating: 0, count: count)
         let (m, n, k) = (plan.m, plan.n, plan.k)
-        a.scalars.withUnsafeBufferPointer { aBuffer in
-            b.scalars.withUnsafeBufferPointer { bBuffer in
-                out.withUnsafeMutableBufferPointer { cBuffer in
+        let cancellation = Cancellation.current
+        try a.scalars.withUnsafeBufferPointer { aBuffer in
+            try b.scalars.withUnsafeBufferPointer { bBuffer in
+                try out.withUnsafeMutableBufferPointer { cBuffer in
                     guard let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
                           let cBase = cBuffer.baseAddress else { return }
                     if plan.foldsIntoOneProduct {
                         // [batch, m, k] · [k, n] is [batch·m, k] · [k, n] in row-major storage.
-                        BLAS.sgemm(m: plan.batchCount * m, n: n, k: k,
-                                   a: aBase, lda: k, b: bBase, ldb: n, c: cBase, ldc: n)
+                        try BLAS.sgemmInBands(m: plan.batchCount * m, n: n, k: k, a: aBase, lda: k,
+                                              b: bBase, ldb: n, c: cBase, ldc: n, cancellation: cancellation)
                         return
                     }
                     for batch in 0..<plan.batchCount {
-                        BLAS.sgemm(m: m, n: n, k: k,
-                                   a: aBase + plan.aOffsets[batch], lda: k,
-                                   b: bBase + plan.bOffsets[batch], ldb: n,
-                                   c: cBase + batch * m * n, ldc: n)
+                        try BLAS.sgemmInBands(m: m, n: n, k: k,
+                                              a: aBase + plan.aOffsets[batch], lda: k,
+                                              b: bBase + plan.bOffsets[batch], ldb: n,
+                                              c: cBase + batch * m * n, ldc: n, cancellation: cancellation)
                     }
                 }
             }

@@ -42,8 +42,9 @@ public final class Session {
     public var prompt: String { (state.currentLayer ?? "attnsh") + "> " }
 
     /// Asked by long-running statements (`train`) between steps: true stops
-    /// them cleanly, keeping what they made so far. The program sets this to
-    /// read its Ctrl-C flag; nil never stops.
+    /// them cleanly, keeping what they made so far. Nil (the default) reads
+    /// the Ctrl-C flag, `Cancellation.current`, and clears it when it stops
+    /// training, so the statement then succeeds with the best weights.
     public var shouldStop: (() -> Bool)?
     /// Called during `train` after every held-out evaluation (every 10
     /// steps) with the step, the loss curve so far and the held-out score:
@@ -119,7 +120,8 @@ public final class Session {
             guard let parsed else { break }
             if !execute(parsed, fileName: fileName, line: line) {
                 succeeded = false
-                if !keepGoing { break }
+                // Ctrl-C stops the whole input, even a script run with --keep-going.
+                if !keepGoing || Cancellation.current.isRequested { break }
             }
         }
         return succeeded
@@ -128,12 +130,17 @@ public final class Session {
     /// Runs one statement on a copy of the state; keeps the copy on success.
     private func execute(_ parsed: ParsedStatement, fileName: String, line: (Int) -> String?) -> Bool {
         let before = state
+        let cancellation = Cancellation.current
+        // A Ctrl-C before this statement began belongs to the one before it.
+        // Statements inside `source` keep a pending request: it stops the script.
+        if sourceDepth == 0 { cancellation.reset() }
         var interpreter = Interpreter(state: state)
         interpreter.liveOutput = output
-        interpreter.shouldStop = shouldStop
+        interpreter.shouldStop = shouldStop ?? { cancellation.consume() }
         interpreter.trainingProgress = onTrainingProgress
         var failure: LangError?
         do {
+            try cancellation.check()
             if let limit = state.memoryLimit {
                 try MemoryLimit.$scoped.withValue(limit) { try interpreter.execute(parsed.statement) }
             } else {

@@ -54,6 +54,21 @@ public final class CursesScreen: TerminalScreen {
         TerminalRestore.install()
     }
 
+    /// Runs `work` with Ctrl-C a signal again (cbreak instead of raw keys) that cancels it.
+    // In raw mode Ctrl-C is byte 3, read only between statements; a long statement would never
+    // see it. cbreak keeps keys unechoed and unbuffered but lets the terminal turn Ctrl-C into
+    // SIGINT, which `InterruptCancels` turns into a cancellation request; raw comes back after.
+    public func runInterruptible(_ work: () -> Void) {
+        let previous = InterruptCancels.install()
+        noraw()
+        cbreak()
+        defer {
+            raw()
+            InterruptCancels.restore(previous)
+        }
+        work()
+    }
+
     /// The terminal's size in columns and rows.
     public var size: (width: Int, height: Int) {
         (Int(attnsh_cols()), Int(attnsh_lines()))

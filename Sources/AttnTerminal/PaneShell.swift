@@ -198,7 +198,7 @@ public final class PaneShell {
             log.append((index == 0 ? session.prompt : PlainShell.continuationPrompt) + part)
         }
         collected = []
-        session.runLine(input, lineNumber: firstLineNumber)
+        runInterruptible { session.runLine(input, lineNumber: firstLineNumber) }
         lastStatement = input
         logScroll = 0
         editor.restartLine(prompt: session.prompt)
@@ -209,9 +209,14 @@ public final class PaneShell {
     private func runStatement(_ statement: String) {
         lineNumber += 1
         log.append(session.prompt + statement)
-        session.runLine(statement, lineNumber: lineNumber)
+        runInterruptible { session.runLine(statement, lineNumber: lineNumber) }
         lastStatement = statement
         logScroll = 0
+    }
+
+    /// Runs a statement so that Ctrl-C cancels it (the log then shows "cancelled").
+    func runInterruptible(_ work: () -> Void) {
+        if let screen { screen.runInterruptible(work) } else { work() }
     }
 
     // MARK: Drawing

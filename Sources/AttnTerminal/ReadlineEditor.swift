@@ -1,6 +1,7 @@
 // Readline's globals are plain C variables; Swift 6 would reject every use as shared mutable
 // state. They are used from the main thread only (see the type's documentation).
 @preconcurrency import CReadline
+import AttnCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -343,8 +344,14 @@ private func installInterruptHandler() {
     }
     pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
 
+    // Outside readline (while a statement runs) this handler is the one in force: Ctrl-C then
+    // also cancels the statement. `prepare` creates the flag now, not inside the handler.
+    Cancellation.prepare()
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptPending = 1 }
+    action.__sigaction_handler.sa_handler = { _ in
+        interruptPending = 1
+        Cancellation.process.request()
+    }
     sigemptyset(&action.sa_mask)
     // No SA_RESTART: the blocking read() in readline must fail with EINTR so the hook runs now.
     action.sa_flags = 0

@@ -17,4 +17,14 @@ public protocol TerminalScreen: AnyObject {
     func pendingByte() -> UInt8?
     /// Gives the terminal back.
     func close()
+    /// Runs `work` (a statement) so that Ctrl-C cancels it (`Cancellation.process`).
+    func runInterruptible(_ work: () -> Void)
+}
+
+extension TerminalScreen {
+    /// Runs `work` (a statement) with Ctrl-C delivered as SIGINT that cancels it; a stand-in
+    /// screen just runs it.
+    public func runInterruptible(_ work: () -> Void) {
+        work()
+    }
 }

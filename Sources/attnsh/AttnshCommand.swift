@@ -21,7 +21,8 @@ struct AttnshCommand: ParsableCommand {
             XDG_STATE_HOME is set, else in ~/.attnsh_history.
 
             Exit status: 0 when every statement succeeded; 1 after a failing statement or an \
-            unreadable FILE; 64 for a bad command line.
+            unreadable FILE; 130 when Ctrl-C cancelled a script's statement (a second Ctrl-C \
+            ends it at once); 64 for a bad command line.
 
             Also: `attnsh replay FILE [--delay SECONDS]` presents a script one statement at a \
             time (classroom replay), and `attnsh bench --seq T --d-model D --heads H ...` times \
@@ -62,18 +63,24 @@ struct AttnshCommand: ParsableCommand {
                        errors: { StandardStreams.write($0, to: stderr) })
 
         guard interactive || file == nil else {
-            // `attnsh FILE`: the script alone, whatever stdin is.
-            throw ExitCode(runFile(file ?? "", in: session) ? 0 : 1)
+            // `attnsh FILE`: the script alone, whatever stdin is. Ctrl-C cancels the running
+            // statement (its error names its line) and ends the script with status 130.
+            InterruptCancels.install()
+            let succeeded = runFile(file ?? "", in: session)
+            throw ExitCode(InterruptCancels.wasInterrupted ? 130 : succeeded ? 0 : 1)
         }
         guard terminal else {
             // Piped input is a script; with `-i FILE` it continues FILE's workspace.
+            InterruptCancels.install()
             var succeeded = true
             if let file {
                 succeeded = runFile(file, in: session)
-                if !succeeded && !keepGoing { throw ExitCode(1) }
+                if !succeeded && !keepGoing { throw ExitCode(InterruptCancels.wasInterrupted ? 130 : 1) }
             }
-            succeeded = runStandardInput(in: session) && succeeded
-            throw ExitCode(succeeded ? 0 : 1)
+            if !InterruptCancels.wasInterrupted {
+                succeeded = runStandardInput(in: session) && succeeded
+            }
+            throw ExitCode(InterruptCancels.wasInterrupted ? 130 : succeeded ? 0 : 1)
         }
 
         // Interactive: the pane UI, or with --plain the plain readline shell.
