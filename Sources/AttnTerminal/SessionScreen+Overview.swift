@@ -1,0 +1,34 @@
+import AttnCore
+import AttnLang
+
+/// The model overview built from a session: shown after `model run`, `model overview` or
+/// `view overview` (the `view` setting `overview`), until a layer or a tensor is viewed.
+extension SessionScreen {
+    /// Whether the grid pane shows the model overview for `state`.
+    public static func showsOverview(_ state: SessionState) -> Bool {
+        state.settings[CommandSpec.ScreenSetting.view] == CommandSpec.ScreenSetting.overview
+            && state.workspace[CommandSpec.ScreenSetting.overview] == nil
+            && state.model?.encoding != nil
+    }
+
+    /// The overview of the session's model for its last sentence, with `cursor` clamped; nil
+    /// when the overview is not chosen or there is no sentence yet.
+    public static func overviewModel(of state: SessionState, cursor: OverviewCursor = OverviewCursor()) -> OverviewModel? {
+        guard showsOverview(state), let modelState = state.model, let encoding = modelState.encoding else { return nil }
+        let tokens = modelState.tokens?.pieces ?? []
+        let patterns = encoding.attention.map { (try? PositionPattern.classify($0)) ?? [] }
+        let config = modelState.model.config
+        let times = "×"
+        var model = OverviewModel(
+            title: "model \(lastPathComponent(modelState.model.directory)) · \(config.layers) layers \(times) \(config.heads) heads · \(tokens.count) tokens",
+            attention: encoding.attention, tokens: tokens, patterns: patterns)
+        model.cursor = model.clamped(cursor)
+        return model
+    }
+
+    /// The last component of a folder path (`/a/b/model/` gives `model`).
+    static func lastPathComponent(_ path: String) -> String {
+        let parts = path.split(separator: "/")
+        return parts.last.map(String.init) ?? path
+    }
+}
