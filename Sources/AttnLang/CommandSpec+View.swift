@@ -26,8 +26,8 @@ extension CommandSpec {
     public static let paletteNames = ["viridis", "gray"]
 
     static let screen: [CommandSpec] = [
-        CommandSpec(name: "view", group: "screen", syntax: "view [TENSOR|mean|overview]",
-                    summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads; `view overview`: every layer × head of the model",
+        CommandSpec(name: "view", group: "screen", syntax: "view [TENSOR|mean]",
+                    summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads; `view overview`: the model's layers × heads",
                     example: "view attn.scores",
                     arguments: [ArgumentSpec("TENSOR", .name, optional: true)]) { interpreter, command in
             guard case .name(let name, let range)? = command.value("TENSOR") else {
