@@ -16,13 +16,18 @@ extension SessionScreen {
     public static func overviewModel(of state: SessionState, cursor: OverviewCursor = OverviewCursor()) -> OverviewModel? {
         guard showsOverview(state), let modelState = state.model, let encoding = modelState.encoding else { return nil }
         let tokens = modelState.tokens?.pieces ?? []
-        let patterns = encoding.attention.map { (try? PositionPattern.classify($0)) ?? [] }
         let config = modelState.model.config
-        let times = "×"
         var model = OverviewModel(
-            title: "model \(lastPathComponent(modelState.model.directory)) · \(config.layers) layers \(times) \(config.heads) heads · \(tokens.count) tokens",
-            attention: encoding.attention, tokens: tokens, patterns: patterns)
+            title: "model \(lastPathComponent(modelState.model.directory)) · \(config.layers) layers × \(config.heads) heads · \(tokens.count) tokens",
+            attention: encoding.attention, tokens: tokens)
         model.cursor = model.clamped(cursor)
+        // Only the cursor's layer is classified: the inspector names one head, and classifying
+        // every layer on every key press costs O(L·H·T²) for a long sentence.
+        var patterns = [[PositionPattern]](repeating: [], count: model.layerCount)
+        if patterns.indices.contains(model.cursor.layer) {
+            patterns[model.cursor.layer] = (try? PositionPattern.classify(encoding.attention[model.cursor.layer])) ?? []
+        }
+        model.patterns = patterns
         return model
     }
 
