@@ -16,6 +16,8 @@ extension CommandSpec {
         public static let interface = "interface"
         /// The `view` value meaning "mean over heads of the current layer's P".
         public static let mean = "mean"
+        /// The `view` value meaning "every layer × head of the loaded model" (`model overview`).
+        public static let overview = "overview"
     }
 
     /// The layouts `layout` accepts, as it spells them.
@@ -25,12 +27,15 @@ extension CommandSpec {
 
     static let screen: [CommandSpec] = [
         CommandSpec(name: "view", group: "screen", syntax: "view [TENSOR|mean]",
-                    summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads",
+                    summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads; `view overview`: the model's layers × heads",
                     example: "view attn.scores",
                     arguments: [ArgumentSpec("TENSOR", .name, optional: true)]) { interpreter, command in
             guard case .name(let name, let range)? = command.value("TENSOR") else {
                 interpreter.state.settings[ScreenSetting.view] = nil
                 return
+            }
+            if name == ScreenSetting.overview && interpreter.state.workspace.entry(name) == nil {
+                return try interpreter.showModelOverview(at: range)
             }
             let tensor: Tensor
             if name == ScreenSetting.mean && interpreter.state.workspace.entry(name) == nil {

@@ -32,8 +32,8 @@ extension Interpreter {
             if let text {
                 throw LangError("`model \(action)` takes no argument, found `\(text)`", at: range)
             }
-            let model = try loadedModel(at: actionRange)
-            print(action == "info" ? Interpreter.modelInfo(model) : try modelOverview(model, at: actionRange))
+            if action == "overview" { return try showModelOverview(at: actionRange) }
+            print(Interpreter.modelInfo(try loadedModel(at: actionRange)))
         }
     }
 
@@ -59,6 +59,10 @@ extension Interpreter {
         state.model = modelState
         print("\(tokens.pieces.count) tokens: " + tokens.pieces.joined(separator: " "))
         print("ids: " + tokens.ids.map(String.init).joined(separator: " "))
+        if state.settings[CommandSpec.ScreenSetting.interface] == "panes" {
+            // The panes show every layer × head at once; `model layer L` opens one.
+            state.settings[CommandSpec.ScreenSetting.view] = CommandSpec.ScreenSetting.overview
+        }
     }
 
     /// `model layer L`: layer L as the attnsh layer `bertL`, run on its real input.
@@ -82,10 +86,27 @@ extension Interpreter {
         }
         state.layers[name] = LayerState(config: config)
         state.currentLayer = name
+        if state.settings[CommandSpec.ScreenSetting.view] == CommandSpec.ScreenSetting.overview {
+            state.settings[CommandSpec.ScreenSetting.view] = nil
+        }
         state.workspace.set("X", encoding.layerInputs[index])
         state.labels["X"] = pieces
         print("layer \(name): layer \(index) of the model, \(config.description); X = its input \(Tensor.describe(encoding.layerInputs[index].shape)), labelled by the word pieces")
         try runLayer(CommandInvocation(name: "run", nameRange: range, arguments: [:], options: [:]))
+    }
+
+    /// `model overview` and `view overview`: the text table in plain mode; in the panes, the
+    /// grid pane shows every layer × head as thumbnails (the `view` setting `overview`).
+    mutating func showModelOverview(at range: SourceRange) throws {
+        let model = try loadedModel(at: range)
+        let table = try modelOverview(model, at: range)
+        if state.settings[CommandSpec.ScreenSetting.interface] == "panes" {
+            state.settings[CommandSpec.ScreenSetting.view] = CommandSpec.ScreenSetting.overview
+            let config = model.model.config
+            print("overview: \(config.layers) layers × \(config.heads) heads; arrows move, Enter opens a head's layer (Esc gives the panes the keys)")
+        } else {
+            print(table)
+        }
     }
 
     /// The loaded model, or an error telling how to load one.

@@ -14,6 +14,7 @@ public enum KeyHelp {
         "                0                   zoom to fit",
         "                s  b                step, back (as if typed)",
         "                i, Enter or Esc     back to the prompt",
+        "on the overview arrows, Tab pick a head; Enter opens its layer",
         "",
         "in a replay     Enter runs the statement shown (edit it first if you like)",
         "                q on the unedited line, Esc q, Ctrl-C, or q in the panes:",

@@ -32,6 +32,10 @@ public final class PaneShell {
     private var firstLineNumber = 1
     var lastStatement = ""
     private var headCount = 0
+    /// The thumbnail under the cursor while the model overview is shown.
+    private var overviewCursor = OverviewCursor()
+    /// The overview's layers and heads when it is on screen (nil when it is not).
+    private var overviewSize: (layers: Int, heads: Int)?
     var finished = false
     /// The replay being presented, if any.
     var replay: ReplayPresenter?
@@ -150,6 +154,7 @@ public final class PaneShell {
     }
 
     private func handlePaneKey(_ key: TerminalKey) {
+        if overviewSize != nil && handleOverviewKey(key) { return }
         switch key {
         case .escape, .byte(UInt8(ascii: "i")), .byte(13), .byte(10), .byte(3):
             focus = .prompt
@@ -178,6 +183,30 @@ public final class PaneShell {
         default:
             break
         }
+    }
+
+    /// Keys on the model overview: arrows (hjkl) and Tab move between thumbnails, Enter opens the
+    /// cursor's layer (`model layer L`) with the grid cursor on its head. False for other keys.
+    private func handleOverviewKey(_ key: TerminalKey) -> Bool {
+        guard let size = overviewSize else { return false }
+        switch key {
+        case .up, .byte(UInt8(ascii: "k")): overviewCursor.layer = max(0, overviewCursor.layer - 1)
+        case .down, .byte(UInt8(ascii: "j")): overviewCursor.layer = min(size.layers - 1, overviewCursor.layer + 1)
+        case .left, .byte(UInt8(ascii: "h")): overviewCursor.head = max(0, overviewCursor.head - 1)
+        case .right, .byte(UInt8(ascii: "l")): overviewCursor.head = min(size.heads - 1, overviewCursor.head + 1)
+        case .byte(9): overviewCursor.head = size.heads > 0 ? (overviewCursor.head + 1) % size.heads : 0
+        case .backTab: overviewCursor.head = size.heads > 0 ? (overviewCursor.head + size.heads - 1) % size.heads : 0
+        case .byte(13), .byte(10):
+            let chosen = overviewCursor
+            runStatement("model layer \(chosen.layer)")
+            if !SessionScreen.showsOverview(session.state) {
+                cursor = GridCursor(head: chosen.head)
+                zoom = nil
+            }
+        default:
+            return false
+        }
+        return true
     }
 
     // MARK: Statements
@@ -233,7 +262,14 @@ public final class PaneShell {
 
     /// The screen for the current state and size, as drawn.
     public func render(width: Int, height: Int) -> CellGrid {
-        var model = SessionScreen.model(of: session.state, cursor: cursor, zoom: zoom)
+        var model = SessionScreen.model(of: session.state, cursor: cursor, zoom: zoom,
+                                        overviewCursor: overviewCursor)
+        if let overview = model.overview {
+            overviewCursor = overview.cursor
+            overviewSize = (overview.layerCount, overview.headCount)
+        } else {
+            overviewSize = nil
+        }
         if let grid = model.grid {
             cursor = grid.cursor
             headCount = grid.headCount

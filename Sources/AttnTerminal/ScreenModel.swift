@@ -3,6 +3,9 @@ public struct ScreenModel: Sendable, Equatable {
     public var layout: GridLayout
     /// nil before anything has been run or viewed.
     public var grid: GridPaneModel?
+    /// The model overview (every layer × head); when set, the grid pane and the inspector show it
+    /// instead of `grid` and `inspector`.
+    public var overview: OverviewModel?
     public var output: OutputPaneModel?
     public var inspector: InspectorModel?
     /// The scroll-back buffer, oldest first; the last lines that fit are shown.
@@ -24,7 +27,7 @@ public struct ScreenModel: Sendable, Equatable {
     public init(layout: GridLayout = .grid, grid: GridPaneModel? = nil, output: OutputPaneModel? = nil,
                 inspector: InspectorModel? = nil, log: [String] = [], prompt: String = "attn> ",
                 input: String = "", inputCursor: Int? = nil, lastStatement: String = "",
-                promptFocused: Bool = true, replayStatus: String? = nil) {
+                promptFocused: Bool = true, replayStatus: String? = nil, overview: OverviewModel? = nil) {
         self.layout = layout
         self.grid = grid
         self.output = output
@@ -36,5 +39,6 @@ public struct ScreenModel: Sendable, Equatable {
         self.lastStatement = lastStatement
         self.promptFocused = promptFocused
         self.replayStatus = replayStatus
+        self.overview = overview
     }
 }

@@ -23,8 +23,12 @@ extension ScreenRenderer {
         }
 
         // Top border: summary on the left, stage and formula on the right.
-        let stage = stageText(model.grid, glyphs: glyphs)
-        let summary = model.grid?.title.isEmpty == false ? model.grid?.title ?? "attnsh" : "attnsh"
+        var stage = stageText(model.grid, glyphs: glyphs)
+        var summary = model.grid?.title.isEmpty == false ? model.grid?.title ?? "attnsh" : "attnsh"
+        if let overview = model.overview {
+            stage = "overview  P of every layer \(glyphs.multiply) head"
+            summary = overview.title.isEmpty ? "model" : overview.title
+        }
         let stageRoom = stage.isEmpty ? 0 : min(stage.count + 2, width - 6)
         if !stage.isEmpty {
             title(stage, x: width - 1 - stageRoom - 1, y: 0, room: stageRoom)

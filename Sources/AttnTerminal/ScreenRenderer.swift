@@ -19,7 +19,11 @@ public enum ScreenRenderer {
         }
         drawBorders(into: &screen, panes: panes, model: model, options: options)
 
-        if var grid = model.grid {
+        if let overview = model.overview {
+            screen.paste(OverviewRenderer.render(overview, width: panes.grid.width, height: panes.grid.height,
+                                                 options: options),
+                         x: panes.grid.x, y: panes.grid.y)
+        } else if var grid = model.grid {
             grid.layout = model.layout
             screen.paste(GridPaneRenderer.render(grid, width: panes.grid.width, height: panes.grid.height,
                                                  options: options),
@@ -29,9 +33,15 @@ public enum ScreenRenderer {
             screen.write(message, x: panes.grid.x + max(0, (panes.grid.width - message.count) / 2),
                          y: panes.grid.y + panes.grid.height / 2)
         }
-        screen.paste(InspectorRenderer.render(model.inspector, width: panes.inspector.width - 2,
-                                              height: panes.inspector.height, options: options),
-                     x: panes.inspector.x + 1, y: panes.inspector.y)
+        if let overview = model.overview {
+            screen.paste(OverviewRenderer.renderInspector(overview, width: panes.inspector.width - 2,
+                                                          height: panes.inspector.height, options: options),
+                         x: panes.inspector.x + 1, y: panes.inspector.y)
+        } else {
+            screen.paste(InspectorRenderer.render(model.inspector, width: panes.inspector.width - 2,
+                                                  height: panes.inspector.height, options: options),
+                         x: panes.inspector.x + 1, y: panes.inspector.y)
+        }
         if let outputRect = panes.output, let output = model.output {
             screen.paste(OutputPaneRenderer.render(output, width: outputRect.width - 2,
                                                    height: outputRect.height, options: options,

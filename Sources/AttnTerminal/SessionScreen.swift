@@ -4,6 +4,8 @@ import AttnLang
 /// The panes' models built from a session's state: what the screen shows after each statement.
 ///
 /// The grid pane shows, in order of preference:
+/// 0. the model overview (every layer × head) after `model run`, `model overview` or
+///    `view overview` (see `SessionScreen+Overview.swift`);
 /// 1. the tensor chosen with `view TENSOR` (`settings["view"]`), or the mean of P over heads
 ///    for `view mean`;
 /// 2. the current layer's latest grid stage: P when stage 8 is computed, else the latest of
@@ -18,8 +20,13 @@ public enum SessionScreen {
     /// The screen's panes for `state`, with the grid cursor `cursor` (clamped into the grid) and `zoom`.
     ///
     /// The log, prompt and input are left empty for the caller to fill.
-    public static func model(of state: SessionState, cursor: GridCursor = GridCursor(), zoom: Int? = nil) -> ScreenModel {
+    public static func model(of state: SessionState, cursor: GridCursor = GridCursor(), zoom: Int? = nil,
+                             overviewCursor: OverviewCursor = OverviewCursor()) -> ScreenModel {
         var screen = ScreenModel(layout: layout(of: state))
+        if let overview = overviewModel(of: state, cursor: overviewCursor) {
+            screen.overview = overview
+            return screen
+        }
         guard var grid = gridModel(of: state) else { return screen }
         grid.cursor = clamped(cursor, in: grid)
         grid.zoom = zoom

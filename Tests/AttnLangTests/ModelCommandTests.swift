@@ -107,6 +107,7 @@ struct ModelCommandErrorTests {
         ("model run the cat", "no model loaded"),
         ("model layer 0", "no model loaded"),
         ("model overview", "no model loaded"),
+        ("view overview", "no model loaded"),
         ("model load /nonexistent/attnsh-model", "no model folder at /nonexistent/attnsh-model"),
         ("model fly", "ACTION"),
     ])

