@@ -132,14 +132,14 @@ public enum LossChartRenderer {
     static func plotBraille(_ losses: [Float], totalSteps: Int, ceiling: Float, in plot: Rect,
                             into grid: inout CellGrid, style: CellStyle) {
         let dotColumns = plot.width * 2, dotRows = plot.height * 4
-        let means = columnMeans(losses, totalSteps: totalSteps, columns: dotColumns)
+        let rows = columnRows(columnMeans(losses, totalSteps: totalSteps, columns: dotColumns), ceiling: ceiling,
+                              rows: dotRows)
         var bits = [UInt8](repeating: 0, count: plot.width * plot.height)
         // Dot bits of a Braille cell, by dot row (0-3) then dot column (0-1).
         let dotBit: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
         var previous: Int?
-        for (dotX, mean) in means.enumerated() {
-            guard let mean, mean.isFinite else { previous = nil; continue }
-            let dotY = row(of: mean / ceiling, rows: dotRows)
+        for (dotX, dotY) in rows.enumerated() {
+            guard let dotY else { previous = nil; continue }
             let from = min(previous ?? dotY, dotY), to = max(previous ?? dotY, dotY)
             for y in from...to {
                 bits[(y / 4) * plot.width + dotX / 2] |= dotBit[y % 4][dotX % 2]
@@ -156,9 +156,10 @@ public enum LossChartRenderer {
     static func plotASCII(_ losses: [Float], totalSteps: Int, ceiling: Float, in plot: Rect,
                           into grid: inout CellGrid) {
         var previous: Int?
-        for (x, mean) in columnMeans(losses, totalSteps: totalSteps, columns: plot.width).enumerated() {
-            guard let mean, mean.isFinite else { previous = nil; continue }
-            let y = row(of: mean / ceiling, rows: plot.height)
+        let rows = columnRows(columnMeans(losses, totalSteps: totalSteps, columns: plot.width), ceiling: ceiling,
+                              rows: plot.height)
+        for (x, y) in rows.enumerated() {
+            guard let y else { previous = nil; continue }
             if let previous, abs(previous - y) > 1 {
                 for between in (min(previous, y) + 1)..<max(previous, y) {
                     grid.put(":", x: plot.x + x, y: plot.y + between)
@@ -178,6 +179,27 @@ public enum LossChartRenderer {
             counts[x] += 1
         }
         return zip(sums, counts).map { sum, count in count > 0 ? sum / Float(count) : nil }
+    }
+
+    /// The row of each column's mean; columns between two plotted ones (fewer steps than columns)
+    /// get rows interpolated along the straight line between them, so a short run is a line, not dots.
+    static func columnRows(_ means: [Float?], ceiling: Float, rows: Int) -> [Int?] {
+        var result: [Int?] = means.map { mean in
+            guard let mean, mean.isFinite else { return nil }
+            return row(of: mean / ceiling, rows: rows)
+        }
+        var last: (x: Int, y: Int)?
+        for x in result.indices {
+            guard let y = result[x] else { continue }
+            if let last, x - last.x > 1, means[(last.x + 1)..<x].allSatisfy({ $0 == nil }) {
+                for between in (last.x + 1)..<x {
+                    let t = Float(between - last.x) / Float(x - last.x)
+                    result[between] = Int((Float(last.y) + t * Float(y - last.y)).rounded())
+                }
+            }
+            last = (x, y)
+        }
+        return result
     }
 
     /// The column (0..<columns) of step `step` (1...totalSteps) on the step axis.

@@ -250,15 +250,17 @@ public final class PaneShell {
     }
 
     /// Runs a statement so that Ctrl-C cancels it (the log then shows "cancelled"); while it
-    /// trains, the grid pane shows the live loss chart, titled with `statement`.
-    func runInterruptible(_ statement: String, _ work: () -> Void) {
+    /// trains, the grid pane shows the live loss chart, titled with `statement`. A training that
+    /// succeeded (finished, or stopped with Ctrl-C keeping the best weights) is followed by `run`,
+    /// shown in the log, so the panes go back to the trained layer's grids.
+    func runInterruptible(_ statement: String, _ work: () -> Bool) {
         runningStatement = statement
-        defer {
-            // After training the panes go back to the trained layer's grids.
-            lossChart = nil
-            runningStatement = ""
-        }
-        if let screen { screen.runInterruptible(work) } else { work() }
+        var succeeded = false
+        if let screen { screen.runInterruptible { succeeded = work() } } else { succeeded = work() }
+        let trained = lossChart != nil
+        lossChart = nil
+        runningStatement = ""
+        if trained && succeeded { runStatement("run") }
     }
 
     /// A training progress report: the chart grows by one evaluation and is drawn at once (the
