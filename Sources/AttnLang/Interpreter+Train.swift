@@ -136,7 +136,7 @@ extension Interpreter {
 
     func progressLine(_ progress: TrainingProgress) -> String {
         let perColumn = max(1, (progress.totalSteps + Interpreter.sparklineWidth - 1) / Interpreter.sparklineWidth)
-        let line = Sparkline.render(progress.losses, perColumn: perColumn, ceiling: progress.losses.max())
+        let line = Sparkline.render(progress.losses, perColumn: perColumn, ceiling: progress.losses.max(), ascii: drawsASCII)
         let stepText = String(progress.step).leftPadded(to: String(progress.totalSteps).count)
         let loss = StageFormatter.fixed(progress.losses.last ?? 0, precision: 3)
         return "step \(stepText)  loss \(loss)  \(line.padding(to: Interpreter.sparklineWidth))  held-out acc \(percent(progress.heldOut.accuracy))"
@@ -166,7 +166,7 @@ extension Interpreter {
     }
 
     func comparisonLine(_ outcome: TrainingOutcome, ceiling: Float?) -> String {
-        let curve = Sparkline.render(outcome.losses, width: Interpreter.sparklineWidth, ceiling: ceiling)
+        let curve = Sparkline.render(outcome.losses, width: Interpreter.sparklineWidth, ceiling: ceiling, ascii: drawsASCII)
         let reached = outcome.firstStepAtTarget.map { "\(percent(outcome.settings.targetAccuracy)) at step \($0)" } ?? "not reached"
         let final = outcome.evaluations.last?.score
         return "heads \(String(outcome.config.heads).leftPadded(to: 2))  \(curve.padding(to: Interpreter.sparklineWidth))  loss \(StageFormatter.fixed(outcome.losses.last ?? 0, precision: 3))  acc \(percent(final?.accuracy ?? 0))  \(reached)"

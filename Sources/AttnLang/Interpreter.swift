@@ -28,6 +28,8 @@ public struct Interpreter {
     /// Called by `train` after every held-out evaluation, for a live loss
     /// pane (`Session.onTrainingProgress`); nil in plain mode.
     public var trainingProgress: ((TrainingProgress) -> Void)?
+    /// Draw printed charts (sparklines) with ASCII only (`--ascii`).
+    public var drawsASCII = false
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {
         self.state = state

@@ -51,6 +51,8 @@ public final class Session {
     /// the pane UI redraws its loss pane here. Plain mode leaves it nil and
     /// reads the printed sparkline lines instead.
     public var onTrainingProgress: ((TrainingProgress) -> Void)?
+    /// `--ascii`: printed charts (the training sparklines) use ASCII characters only.
+    public var drawsASCII = false
 
     /// Runs a whole script; stops at the first failing statement unless
     /// keepGoing; returns true when every statement succeeded. Diagnostics go
@@ -138,6 +140,7 @@ public final class Session {
         interpreter.liveOutput = output
         interpreter.shouldStop = shouldStop ?? { cancellation.consume() }
         interpreter.trainingProgress = onTrainingProgress
+        interpreter.drawsASCII = drawsASCII
         var failure: LangError?
         do {
             try cancellation.check()

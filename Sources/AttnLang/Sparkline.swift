@@ -9,10 +9,12 @@
 public enum Sparkline {
     /// The eight block heights, lowest first.
     public static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    /// The eight heights in ASCII (`--ascii`), lowest first.
+    public static let asciiBlocks: [Character] = ["_", ".", ",", "-", "~", "=", "*", "#"]
 
     /// The sparkline of `values` in at most `width` characters; a non-finite
-    /// value draws as `·`.
-    public static func render(_ values: [Float], width: Int, ceiling: Float? = nil) -> String {
+    /// value draws as `·` (`?` in ASCII).
+    public static func render(_ values: [Float], width: Int, ceiling: Float? = nil, ascii: Bool = false) -> String {
         guard !values.isEmpty, width > 0 else { return "" }
         let columns = min(width, values.count)
         var means: [Float] = []
@@ -22,26 +24,27 @@ public enum Sparkline {
             let run = values[start..<end]
             means.append(run.reduce(0, +) / Float(run.count))
         }
-        return draw(means, ceiling: ceiling)
+        return draw(means, ceiling: ceiling, ascii: ascii)
     }
 
     /// The sparkline of `values` with one character per `perColumn`
     /// consecutive values (the last may hold fewer), so that a growing series
     /// keeps its earlier characters as it grows.
-    public static func render(_ values: [Float], perColumn: Int, ceiling: Float? = nil) -> String {
+    public static func render(_ values: [Float], perColumn: Int, ceiling: Float? = nil, ascii: Bool = false) -> String {
         guard !values.isEmpty, perColumn > 0 else { return "" }
         let means = stride(from: 0, to: values.count, by: perColumn).map { start -> Float in
             let run = values[start..<min(values.count, start + perColumn)]
             return run.reduce(0, +) / Float(run.count)
         }
-        return draw(means, ceiling: ceiling)
+        return draw(means, ceiling: ceiling, ascii: ascii)
     }
 
     /// One block per value, 0 to `ceiling` (default the largest finite value).
-    static func draw(_ means: [Float], ceiling: Float?) -> String {
+    static func draw(_ means: [Float], ceiling: Float?, ascii: Bool) -> String {
+        let blocks = ascii ? asciiBlocks : blocks
         let top = ceiling ?? means.filter(\.isFinite).max() ?? 0
         return String(means.map { value -> Character in
-            guard value.isFinite else { return "·" }
+            guard value.isFinite else { return ascii ? "?" : "·" }
             guard top > 0 else { return blocks[0] }
             let level = Int((max(0, value) / top * Float(blocks.count - 1)).rounded())
             return blocks[min(blocks.count - 1, max(0, level))]

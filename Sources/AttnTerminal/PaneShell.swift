@@ -1,3 +1,4 @@
+import AttnCore
 import AttnLang
 
 /// The full-screen interactive shell: panes above, the readline prompt and its log below (SPEC 6).
@@ -31,6 +32,10 @@ public final class PaneShell {
     private var lineNumber = 0
     private var firstLineNumber = 1
     var lastStatement = ""
+    /// The statement being run (the loss chart's title).
+    private var runningStatement = ""
+    /// The live loss chart while `train` runs, nil otherwise.
+    private(set) var lossChart: LossChartModel?
     private var headCount = 0
     /// The thumbnail under the cursor while the model overview is shown.
     private var overviewCursor = OverviewCursor()
@@ -58,6 +63,7 @@ public final class PaneShell {
         state.settings[CommandSpec.ScreenSetting.interface] = "panes"
         session.replaceState(state)
         session.onReplay = { [unowned self] script, delay in self.queueReplay(script, delay: delay) }
+        session.onTrainingProgress = { [unowned self] progress in self.trainingProgressed(progress) }
     }
 
     /// Runs until Ctrl-D on an empty line (or the terminal goes away); the exit status.
@@ -227,7 +233,7 @@ public final class PaneShell {
             log.append((index == 0 ? session.prompt : PlainShell.continuationPrompt) + part)
         }
         collected = []
-        runInterruptible { session.runLine(input, lineNumber: firstLineNumber) }
+        runInterruptible(input) { session.runLine(input, lineNumber: firstLineNumber) }
         lastStatement = input
         logScroll = 0
         editor.restartLine(prompt: session.prompt)
@@ -238,14 +244,33 @@ public final class PaneShell {
     private func runStatement(_ statement: String) {
         lineNumber += 1
         log.append(session.prompt + statement)
-        runInterruptible { session.runLine(statement, lineNumber: lineNumber) }
+        runInterruptible(statement) { session.runLine(statement, lineNumber: lineNumber) }
         lastStatement = statement
         logScroll = 0
     }
 
-    /// Runs a statement so that Ctrl-C cancels it (the log then shows "cancelled").
-    func runInterruptible(_ work: () -> Void) {
-        if let screen { screen.runInterruptible(work) } else { work() }
+    /// Runs a statement so that Ctrl-C cancels it (the log then shows "cancelled"); while it
+    /// trains, the grid pane shows the live loss chart, titled with `statement`. A training that
+    /// succeeded (finished, or stopped with Ctrl-C keeping the best weights) is followed by `run`,
+    /// shown in the log, so the panes go back to the trained layer's grids.
+    func runInterruptible(_ statement: String, _ work: () -> Bool) {
+        runningStatement = statement
+        var succeeded = false
+        if let screen { screen.runInterruptible { succeeded = work() } } else { succeeded = work() }
+        let trained = lossChart != nil
+        lossChart = nil
+        runningStatement = ""
+        if trained && succeeded { runStatement("run") }
+    }
+
+    /// A training progress report: the chart grows by one evaluation and is drawn at once (the
+    /// statement runs on this thread, between keys, so drawing here is safe).
+    func trainingProgressed(_ progress: TrainingProgress) {
+        var chart = lossChart ?? LossChartModel(title: runningStatement.split(separator: "\n").first
+                                                    .map { String($0) } ?? "train")
+        chart.record(progress)
+        lossChart = chart
+        redraw()
     }
 
     // MARK: Drawing
@@ -281,6 +306,7 @@ public final class PaneShell {
         model.input = editor.displayedLine
         model.inputCursor = editor.displayedCursor
         model.lastStatement = lastStatement
+        model.lossChart = lossChart
         model.promptFocused = focus == .prompt && !showsHelp
         model.replayStatus = replayStatus
         var options = SessionScreen.options(of: session.state, base: baseOptions)

@@ -6,6 +6,9 @@ public struct ScreenModel: Sendable, Equatable {
     /// The model overview (every layer × head); when set, the grid pane and the inspector show it
     /// instead of `grid` and `inspector`.
     public var overview: OverviewModel?
+    /// The live loss chart while `train` runs; when set, the grid pane shows it instead of
+    /// `overview` and `grid`, and the inspector says how to stop.
+    public var lossChart: LossChartModel?
     public var output: OutputPaneModel?
     public var inspector: InspectorModel?
     /// The scroll-back buffer, oldest first; the last lines that fit are shown.

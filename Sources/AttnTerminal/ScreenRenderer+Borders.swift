@@ -29,6 +29,10 @@ extension ScreenRenderer {
             stage = "overview  P of every layer \(glyphs.multiply) head"
             summary = overview.title.isEmpty ? "model" : overview.title
         }
+        if model.lossChart != nil {
+            stage = "loss curve, live"
+            summary = "training"
+        }
         let stageRoom = stage.isEmpty ? 0 : min(stage.count + 2, width - 6)
         if !stage.isEmpty {
             title(stage, x: width - 1 - stageRoom - 1, y: 0, room: stageRoom)

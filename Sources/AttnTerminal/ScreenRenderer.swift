@@ -19,7 +19,11 @@ public enum ScreenRenderer {
         }
         drawBorders(into: &screen, panes: panes, model: model, options: options)
 
-        if let overview = model.overview {
+        if let chart = model.lossChart {
+            screen.paste(LossChartRenderer.render(chart, width: panes.grid.width, height: panes.grid.height,
+                                                  options: options),
+                         x: panes.grid.x, y: panes.grid.y)
+        } else if let overview = model.overview {
             screen.paste(OverviewRenderer.render(overview, width: panes.grid.width, height: panes.grid.height,
                                                  options: options),
                          x: panes.grid.x, y: panes.grid.y)
@@ -33,7 +37,10 @@ public enum ScreenRenderer {
             screen.write(message, x: panes.grid.x + max(0, (panes.grid.width - message.count) / 2),
                          y: panes.grid.y + panes.grid.height / 2)
         }
-        if let overview = model.overview {
+        if model.lossChart != nil {
+            screen.write(LabelText.shorten(trainingNote, to: panes.inspector.width - 2, ellipsis: options.glyphs.ellipsis),
+                         x: panes.inspector.x + 1, y: panes.inspector.y)
+        } else if let overview = model.overview {
             screen.paste(OverviewRenderer.renderInspector(overview, width: panes.inspector.width - 2,
                                                           height: panes.inspector.height, options: options),
                          x: panes.inspector.x + 1, y: panes.inspector.y)
@@ -42,7 +49,7 @@ public enum ScreenRenderer {
                                                   height: panes.inspector.height, options: options),
                          x: panes.inspector.x + 1, y: panes.inspector.y)
         }
-        if let outputRect = panes.output, let output = model.output {
+        if let outputRect = panes.output, let output = model.output, model.lossChart == nil {
             screen.paste(OutputPaneRenderer.render(output, width: outputRect.width - 2,
                                                    height: outputRect.height, options: options,
                                                    showsRange: false),
@@ -52,6 +59,9 @@ public enum ScreenRenderer {
         if options.colorMode == .ascii { screen.restrictToASCII() }
         return screen
     }
+
+    /// What the inspector says while the loss chart is shown.
+    static let trainingNote = "Ctrl-C stops, keeping the best weights so far"
 
     /// The log's last lines and the prompt line, or in the present layout the one statement line.
     static func drawLog(into screen: inout CellGrid, rect: Rect, model: ScreenModel) {

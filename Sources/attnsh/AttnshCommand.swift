@@ -61,6 +61,7 @@ struct AttnshCommand: ParsableCommand {
         let session = paneLog.map { log in Session(output: { log.append($0) }, errors: { log.append($0) }) }
             ?? Session(output: { StandardStreams.write($0, to: stdout) },
                        errors: { StandardStreams.write($0, to: stderr) })
+        session.drawsASCII = ascii
 
         guard interactive || file == nil else {
             // `attnsh FILE`: the script alone, whatever stdin is. Ctrl-C cancels the running

@@ -55,6 +55,7 @@ struct ReplayCommand: ParsableCommand {
         let session = paneLog.map { log in Session(output: { log.append($0) }, errors: { log.append($0) }) }
             ?? Session(output: { StandardStreams.write($0, to: stdout) },
                        errors: { StandardStreams.write($0, to: stderr) })
+        session.drawsASCII = ascii
         guard terminal else {
             // Nobody to press Enter: run the script as `attnsh FILE` does.
             let bytes: [UInt8]

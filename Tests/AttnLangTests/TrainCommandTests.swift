@@ -153,4 +153,22 @@ struct TrainCommandTests {
         #expect(Sparkline.render([], width: 5) == "")
         #expect(Sparkline.render([.nan, 1], width: 2) == "·█")
     }
+
+    @Test("with --ascii the sparklines use ASCII heights, lowest `_`, highest `#`")
+    func asciiSparkline() {
+        #expect(Sparkline.render([8, 4, 0], width: 3, ascii: true) == "#~_")
+        #expect(Sparkline.render([.nan, 1], width: 2, ascii: true) == "?#")
+        #expect(Sparkline.render([2, 2, 2, 1], perColumn: 2, ceiling: 2, ascii: true) == "#=")
+    }
+
+    @Test("a session drawing ASCII prints train's progress and comparison lines in ASCII only")
+    func asciiSessionPrintsASCII() {
+        let transcript = Transcript()
+        let session = transcript.session()
+        session.drawsASCII = true
+        session.runScript("train task=prev heads=1,2 d_model=8 steps=20 T=6 vocab=5 batch=8 seed=1\ntrain task=prev d_model=8 steps=20 T=6 vocab=5 batch=8\n", fileName: "t.attn", keepGoing: true)
+        let lines = transcript.output.filter { $0.hasPrefix("step ") || $0.hasPrefix("heads ") }
+        #expect(lines.count >= 3, "\(transcript.output)")
+        #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) && $0.contains(where: Sparkline.asciiBlocks.contains) }, "\(lines)")
+    }
 }
