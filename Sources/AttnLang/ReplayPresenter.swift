@@ -1,3 +1,5 @@
+import AttnCore
+
 /// Classroom replay of a script against a session: the state machine both shells drive.
 ///
 /// The presenter walks a `ReplayScript`: comment lines go to `narrate`, and it stops at the next
@@ -15,7 +17,8 @@
 ///
 /// Every statement runs through `Session.runStatement`, so replayed statements are kept in the
 /// history and the recording like typed ones, and a failing one shows its error and the replay
-/// goes on. The shells do the showing and the waiting: the plain shell blocks in readline, the
+/// goes on; one cancelled by Ctrl-C (`Cancellation.current` still requested) ends the replay,
+/// as `quit` does, with the workspace as it was before that statement. The shells do the showing and the waiting: the plain shell blocks in readline, the
 /// pane shell feeds keys and a timer from its event loop.
 public final class ReplayPresenter {
     /// What the replay waits for.
@@ -87,8 +90,13 @@ public final class ReplayPresenter {
             // Unedited, the statement runs as written in the script, so an error points at its own
             // line and column even when it was continued over several lines.
             let text = line == step.shown ? step.source : line
-            if text.contains(where: { !$0.isWhitespace }) {
-                session.runStatement(text, fileName: script.fileName, line: step.line)
+            if text.contains(where: { !$0.isWhitespace }),
+               !session.runStatement(text, fileName: script.fileName, line: step.line),
+               Cancellation.current.isRequested {
+                // Ctrl-C cancelled the statement (the workspace is as before it): Ctrl-C at a
+                // replay prompt leaves the replay, and so does Ctrl-C during a statement, rather
+                // than going on to the next one or running the cancelled one again on a timer.
+                return quit()
             }
             moveOn()
         case .pause:

@@ -11,7 +11,8 @@ import AttnLang
 ///
 /// Leaving the replay (the workspace is kept): `q` while the line holds the statement as
 /// presented (unedited) or nothing (at a pause); `q` alone then Enter on an edited line; Alt-q
-/// (Esc q) anywhere; `q` with the panes focused; Ctrl-C. The log's title shows where the replay
+/// (Esc q) anywhere; `q` with the panes focused; Ctrl-C, at the prompt or during a replayed
+/// statement (which it cancels, leaving the workspace as before that statement). The log's title shows where the replay
 /// stands and these keys.
 extension PaneShell {
     /// Starts replaying `script` once the current input is done (nil delay: each statement waits
@@ -71,7 +72,9 @@ extension PaneShell {
             editor.remember(line)
             if line.contains(where: { !$0.isWhitespace }) { logStatement(line) }
         }
-        replay.submit(line)
+        // Through `runInterruptible`, as a typed statement: Ctrl-C cancels a long replayed one,
+        // and the presenter then leaves the replay (see `ReplayPresenter`).
+        runInterruptible { replay.submit(line) }
         showReplayPrompt()
     }
 
@@ -80,7 +83,7 @@ extension PaneShell {
         replayDeadline = nil
         guard let replay, case .statement(let step) = replay.waiting else { return }
         logStatement(step.shown)
-        replay.runAsWritten()
+        runInterruptible { replay.runAsWritten() }
         showReplayPrompt()
     }
 
