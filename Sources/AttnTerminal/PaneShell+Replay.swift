@@ -73,8 +73,9 @@ extension PaneShell {
             if line.contains(where: { !$0.isWhitespace }) { logStatement(line) }
         }
         // Through `runInterruptible`, as a typed statement: Ctrl-C cancels a long replayed one,
-        // and the presenter then leaves the replay (see `ReplayPresenter`).
-        runInterruptible { replay.submit(line) }
+        // and the presenter then leaves the replay (see `ReplayPresenter`). A replay runs only the
+        // script's statements, so no `run` follows a replayed `train` (the work reports false).
+        runInterruptible(line) { replay.submit(line); return false }
         showReplayPrompt()
     }
 
@@ -83,7 +84,7 @@ extension PaneShell {
         replayDeadline = nil
         guard let replay, case .statement(let step) = replay.waiting else { return }
         logStatement(step.shown)
-        runInterruptible { replay.runAsWritten() }
+        runInterruptible(step.shown) { replay.runAsWritten(); return false }
         showReplayPrompt()
     }
 
