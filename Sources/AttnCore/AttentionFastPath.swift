@@ -64,14 +64,26 @@ public enum AttentionFastPath {
         let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask,
                              q: stages[.q] ?? input, keys: stages[.k] ?? input, values: stages[.v] ?? input)
         let cancellation = Cancellation.current
-        let (p, z, statuses) = plan.run(cancellation: cancellation)
-        try cancellation.check()
+        var (p, z, statuses) = plan.run(cancellation: cancellation)
+        if cancellation.isRequested {
+            // Dropping P [H, Tq, Tk] here would keep the prompt waiting while the kernel
+            // unmaps it (64 ms for 1 GiB at T = 4096): it goes back on a worker thread.
+            BackgroundRelease.release(&p, leaving: [])
+            throw TensorError.cancelled
+        }
         stages[.p] = Tensor(unchecked: [h, tq, tk], scalars: p)
         stages[.z] = Tensor(unchecked: [h, tq, k], scalars: z)
-        for stage in [AttentionStage.concat, .out] {
-            try Cancellation.check()
-            stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
-                                                        input: input, kv: kv).tensor
+        p = []
+        do {
+            for stage in [AttentionStage.concat, .out] {
+                try Cancellation.check()
+                stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
+                                                            input: input, kv: kv).tensor
+            }
+        } catch {
+            // Cancelled (or failed) with the whole P in hand: freed meanwhile, as above.
+            BackgroundRelease.release(&stages, leaving: [:])
+            throw error
         }
         let derived = DerivedStages(config: config, input: input, kv: kv,
                                     q: stages[.q] ?? input, k: stages[.k] ?? input, maskTensors: maskTensors)
