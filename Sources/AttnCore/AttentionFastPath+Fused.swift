@@ -34,7 +34,6 @@ struct FusedPlan {
     /// the flag and throws instead of using them.
     func run(cancellation: Cancellation) -> (p: [Float], z: [Float], statuses: [AttentionEngine.SoftmaxRow]) {
         let (h, k) = (config.heads, config.dHead)
-        let blocksPerHead = (tq + AttentionEngine.rowBlock - 1) / AttentionEngine.rowBlock
         var z = [Float](repeating: 0, count: h * tq * k)
         var statuses = [AttentionEngine.SoftmaxRow](repeating: .normal, count: h * tq)
         let valuesFinite = values.scalars.allSatisfy(\.isFinite)
@@ -45,12 +44,7 @@ struct FusedPlan {
             z.withUnsafeMutableBufferPointer { zBuffer in
                 statuses.withUnsafeMutableBufferPointer { statusBuffer in
                     withPointers(p: pBuffer, z: zBuffer, statuses: statusBuffer) { buffers in
-                        parallel(iterations: h * blocksPerHead) { item in
-                            // One block is ~1 ms at T = 4096: checked per block, Ctrl-C is prompt.
-                            if cancellation.isRequested { return }
-                            let head = item / blocksPerHead
-                            let start = (item % blocksPerHead) * AttentionEngine.rowBlock
-                            let rows = start..<min(start + AttentionEngine.rowBlock, tq)
+                        forEachBlock(cancellation) { head, rows in
                             let searched = weights(head: head, rows: rows, buffers)
                             if !dropout { output(head: head, rows: rows, searchKeys: searched, valuesFinite, buffers) }
                         }
@@ -67,11 +61,7 @@ struct FusedPlan {
                 z.withUnsafeMutableBufferPointer { zBuffer in
                     statuses.withUnsafeMutableBufferPointer { statusBuffer in
                         withPointers(p: pBuffer, z: zBuffer, statuses: statusBuffer) { buffers in
-                            parallel(iterations: h * blocksPerHead) { item in
-                                if cancellation.isRequested { return }
-                                let head = item / blocksPerHead
-                                let start = (item % blocksPerHead) * AttentionEngine.rowBlock
-                                let rows = start..<min(start + AttentionEngine.rowBlock, tq)
+                            forEachBlock(cancellation) { head, rows in
                                 output(head: head, rows: rows, searchKeys: 0..<tk, valuesFinite, buffers)
                             }
                         }
@@ -80,6 +70,20 @@ struct FusedPlan {
             }
         }
         return (p, z, statuses)
+    }
+
+    /// Runs `body` for every head and block of `AttentionEngine.rowBlock`
+    /// query rows, over the cores; once a cancellation is requested the blocks
+    /// not yet started are skipped (one block is ~1 ms at T = 4096, so Ctrl-C
+    /// is prompt).
+    private func forEachBlock(_ cancellation: Cancellation, _ body: @Sendable (_ head: Int, _ rows: Range<Int>) -> Void) {
+        let blocksPerHead = (tq + AttentionEngine.rowBlock - 1) / AttentionEngine.rowBlock
+        parallel(iterations: config.heads * blocksPerHead) { item in
+            if cancellation.isRequested { return }
+            let head = item / blocksPerHead
+            let start = (item % blocksPerHead) * AttentionEngine.rowBlock
+            body(head, start..<min(start + AttentionEngine.rowBlock, tq))
+        }
     }
 
     /// Calls `body` with the run's pointers (none of the buffers is empty:

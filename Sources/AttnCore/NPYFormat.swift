@@ -97,7 +97,7 @@ public enum NPYFormat {
             : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
         let header = try NPYHeader(parsing: headerText)
         let type = try NPYDataType(descr: header.descr)
-        let count = try elementCount(of: header.shape)
+        let count = try Tensor.elementCount(of: header.shape)
 
         let dataStart = headerStart + headerLength
         let dataLength = bytes.count - dataStart
@@ -116,23 +116,6 @@ public enum NPYFormat {
         }
         let rowMajor = header.fortranOrder ? fromColumnMajor(values, shape: header.shape) : values
         return Tensor(unchecked: header.shape, scalars: rowMajor)
-    }
-
-    /// The element count of a header shape, with messages for a rank above
-    /// four, a negative extent, or a product that does not fit in Int.
-    private static func elementCount(of shape: [Int]) throws -> Int {
-        let shown = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
-        guard shape.count <= Tensor.maxRank else {
-            throw TensorError("rank \(shape.count) (shape \(shown)) is above the maximum of \(Tensor.maxRank)")
-        }
-        var count = 1
-        for extent in shape {
-            guard extent >= 0 else { throw TensorError("negative extent \(extent) in shape \(shown)") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow else { throw TensorError("shape \(shown) has too many elements (the count overflows)") }
-            count = product
-        }
-        return count
     }
 
     /// Reorders column-major (Fortran) elements into row-major order.
