@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers point one way: attnsh → AttnTerminal → AttnLang → AttnCore.
+// Layers point one way: attnsh → AttnTerminal → AttnLang → AttnCore, with
+// AttnFigures (exported SVG figures) beside the language: AttnLang → AttnFigures → AttnCore.
 // Each C library is reached through a system-library target and touched by
 // exactly one Swift file (BLAS.swift, ReadlineEditor.swift, CursesScreen.swift).
 let package = Package(
@@ -21,7 +22,8 @@ let package = Package(
         .systemLibrary(name: "CCurses", path: "Sources/CCurses",
                        providers: [.apt(["libncurses-dev"])]),
         .target(name: "AttnCore", dependencies: ["CBLAS"]),
-        .target(name: "AttnLang", dependencies: ["AttnCore"]),
+        .target(name: "AttnFigures", dependencies: ["AttnCore"]),
+        .target(name: "AttnLang", dependencies: ["AttnCore", "AttnFigures"]),
         .target(name: "AttnTerminal", dependencies: ["AttnLang", "CReadline", "CCurses"]),
         .executableTarget(
             name: "attnsh",
@@ -30,6 +32,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "AttnFiguresTests", dependencies: ["AttnFigures"]),
         .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh"]),

@@ -29,16 +29,18 @@ mkdir -p "$build"
 
 flags=(-parse-as-library -O -assert-config Debug -sanitize=fuzzer,address -I "$root/Sources/CBLAS" -I "$build")
 
-build_module() {  # NAME: one object and one .swiftmodule from Sources/NAME
+build_module() {  # NAME: one object and one .swiftmodule from Sources/NAME and its sub-folders
     local name=$1
+    local sources=()
+    while IFS= read -r file; do sources+=("$file"); done < <(find "$root/Sources/$name" -name '*.swift' | sort)
     swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$build/$name.swiftmodule" \
-        -c "$root"/Sources/"$name"/*.swift -o "$build/$name.o"
+        -c "${sources[@]}" -o "$build/$name.o"
 }
 
 case "$target" in
     script)
         entry="$root/Fuzz/ScriptFuzzTarget.swift"
-        objects=("$build/AttnCore.o" "$build/AttnLang.o")
+        objects=("$build/AttnCore.o" "$build/AttnFigures.o" "$build/AttnLang.o")
         ;;
     npy)
         entry="$root/Fuzz/NPYFuzzTarget.swift"
@@ -53,7 +55,8 @@ esac
 echo "building AttnCore"
 build_module AttnCore
 if [[ $target == script ]]; then
-    echo "building AttnLang"
+    echo "building AttnFigures and AttnLang"
+    build_module AttnFigures
     build_module AttnLang
 fi
 echo "linking fuzz-$target"

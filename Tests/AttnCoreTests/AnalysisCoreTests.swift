@@ -106,13 +106,6 @@ struct AnalysisCoreTests {
         #expect(throws: TensorError.self) { try AttentionCost(config: config, tq: 0) }
     }
 
-    @Test func colorRampRunsFromPurpleToYellow() {
-        #expect(ColorRamp.viridis.hex(0) == "#440154")
-        #expect(ColorRamp.viridis.hex(1) == "#fde725")
-        #expect(ColorRamp.viridis.hex(2) == "#fde725")
-        #expect(ColorRamp.viridis.hex(.nan) == "#440154")
-    }
-
     @Test func labelledCSVHasHeaderAndQuotedLabels() throws {
         let grid = try Tensor(shape: [2, 1, 2], scalars: [0.5, 0.25, 1, 0])
         let text = try LabelledCSV.encode(grid, rowLabels: ["a,b"], columnLabels: ["x", "y\"z"])

@@ -1,4 +1,5 @@
 import Foundation
+import AttnCore
 
 /// A heatmap figure as SVG text: one panel per head (or one panel for a
 /// matrix), row labels down the side, column labels across the top, a title

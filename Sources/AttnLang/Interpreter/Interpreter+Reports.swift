@@ -1,4 +1,5 @@
 import AttnCore
+import AttnFigures
 
 /// The analysis commands that report on layers and tensors rather than on
 /// one trace: `cost`, `compare`, `export`.
