@@ -10,7 +10,8 @@ import AttnCore
 /// plain shell's readline handler requests cancellation itself (see `ReadlineEditor`).
 ///
 /// A second Ctrl-C while the first is still pending ends the process the usual way, so work
-/// that never checks the flag cannot trap the user. The handler reads and writes only
+/// that never checks the flag cannot trap the user; the terminal is given back first (the
+/// alternate screen left, the saved modes written back). The handler reads and writes only
 /// statically initialised globals and the already-created flag: it is async-signal-safe.
 public enum InterruptCancels {
     /// Installs the cancelling handler; returns the action it replaced, for `restore`.
@@ -21,6 +22,7 @@ public enum InterruptCancels {
         action.__sigaction_handler.sa_handler = { number in
             interruptCount &+= 1
             if Cancellation.process.isRequested {
+                restoreFromSignal()
                 signal(number, SIG_DFL)
                 raise(number)
                 return

@@ -6,15 +6,22 @@
 ///
 /// `saveModes` records the terminal's modes (what `stty -g` prints) before the screen takes
 /// over; `install` arranges for them to be written back, with the sequence that leaves the
-/// alternate screen and shows the cursor, on exit and on SIGTERM, SIGHUP, SIGINT, SIGQUIT and
-/// the fatal signals, each of which is then re-raised so the process ends as it would have.
+/// alternate screen and shows the cursor, on exit and on every signal whose default action ends
+/// the process (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGALRM, the fatal ones, ...), each of
+/// which is then re-raised so the process ends as it would have.
 ///
 /// Everything a signal handler reads is a global with a constant initial value (initialised
 /// statically, never lazily) and the handler calls only async-signal-safe functions
 /// (`write`, `tcsetattr`, `signal`, `raise`).
 enum TerminalRestore {
-    /// Signals after which the terminal is restored before the process ends.
-    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+    /// Signals after which the terminal is restored before the process ends: every signal
+    /// whose default action terminates (SIGPIPE included: a closed terminal), SIGKILL and
+    /// SIGSTOP aside, which cannot be caught.
+    static let signals: [Int32] = [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE,
+        SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPIPE, SIGXCPU, SIGXFSZ, SIGSYS, SIGPOLL, SIGPWR,
+        SIGSTKFLT,
+    ]
 
     /// Records the terminal's current modes (once; later calls keep the first).
     static func saveModes() {
@@ -79,8 +86,10 @@ nonisolated(unsafe) private var exitSequenceCount = 0
 nonisolated(unsafe) private var screenActive: Int32 = 0
 nonisolated(unsafe) private var installed = false
 
-/// The signal-safe restore: the exit sequence to the terminal, then the saved modes.
-private func restoreFromSignal() {
+/// The signal-safe restore: the exit sequence to the terminal, then the saved modes (a no-op
+/// once done, or when the screen was never taken over). Other handlers that end the process
+/// (a second Ctrl-C, `InterruptCancels`) call it first.
+func restoreFromSignal() {
     guard screenActive != 0 else { return }
     screenActive = 0
     if let exitSequence, exitSequenceCount > 0 {
