@@ -163,9 +163,10 @@ import Testing
     }
 }
 
-/// The history file's rules: capped, blank lines left out, loaded at start.
+/// The history file's rules: appended line by line, blank lines left out, the last 1000 loaded
+/// at start (the file itself is trimmed back to 1000 once it reaches 2000: see `HistoryFile`).
 @Suite struct HistoryFileTests {
-    @Test func historyKeepsTheLast1000NonBlankLines() throws {
+    @Test func historyAppendsNonBlankLines() throws {
         let home = try TemporaryFolder()
         let old = (0..<1000).map { "old\($0) = \($0)" }
         try home.write(old.joined(separator: "\n") + "\n", to: ".attnsh_history")
@@ -185,8 +186,8 @@ import Testing
                 "screen:\n\(tmux.lastScreen)")
         let saved = try String(contentsOf: home.url.appendingPathComponent(".attnsh_history"), encoding: .utf8)
         let lines = saved.split(separator: "\n").map(String.init)
-        #expect(lines.count == 1000)
-        #expect(lines.first == "old1 = 1")
+        #expect(lines.count == 1001)
+        #expect(lines.first == "old0 = 0")
         #expect(lines.last == "newest = 1")
         #expect(!lines.contains { $0.allSatisfy(\.isWhitespace) })
     }

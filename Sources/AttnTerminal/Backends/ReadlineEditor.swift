@@ -23,6 +23,10 @@ public final class ReadlineEditor {
 
     /// The history file, or nil for a history kept only in memory.
     public let historyPath: String?
+    /// Where remembered lines are appended (see `HistoryFile`).
+    private var historyFile: HistoryFile?
+    /// Why the history file is not in use, if it is not (the shells mention it once).
+    public var historyProblem: String? { historyFile?.problem }
     private let completer: Completer
     private var promptAfterInterrupt: String?
 
@@ -38,7 +42,9 @@ public final class ReadlineEditor {
         using_history()
         stifle_history(Int32(HistoryLocation.capacity))
         if let historyPath {
-            _ = read_history(historyPath)
+            var file = HistoryFile(path: historyPath)
+            for line in file.load().suffix(HistoryLocation.capacity) { add_history(line) }
+            historyFile = file
         }
     }
 
@@ -68,8 +74,8 @@ public final class ReadlineEditor {
         return readLine(prompt: prompt)
     }
 
-    /// Adds a non-blank line to the history and saves the history file at once, so a crash
-    /// loses nothing. A line equal to the previous entry is not added twice.
+    /// Adds a non-blank line to the history and appends it to the history file at once, so a
+    /// crash loses nothing. A line equal to the previous entry is not added twice.
     public func remember(_ line: String) {
         guard line.contains(where: { !$0.isWhitespace }) else { return }
         if history_length > 0, let last = history_get(history_base + history_length - 1),
@@ -77,28 +83,7 @@ public final class ReadlineEditor {
             return
         }
         add_history(line)
-        saveHistory()
-    }
-
-    /// Writes the whole (capped) history to a temporary file and renames it over the history file.
-    private func saveHistory() {
-        guard let historyPath else { return }
-        guard Self.makeFolders(HistoryLocation.folder(of: historyPath)) else { return }
-        let temporary = historyPath + ".tmp-\(getpid())"
-        if write_history(temporary) == 0 {
-            if rename(temporary, historyPath) != 0 { unlink(temporary) }
-        } else {
-            unlink(temporary)
-        }
-    }
-
-    /// Creates `path` and its missing parents (like `mkdir -p`); false when that fails.
-    private static func makeFolders(_ path: String) -> Bool {
-        var info = stat()
-        if stat(path, &info) == 0 { return (info.st_mode & S_IFMT) == S_IFDIR }
-        let parent = HistoryLocation.folder(of: path)
-        if parent != path, !makeFolders(parent) { return false }
-        return mkdir(path, 0o700) == 0 || errno == EEXIST
+        historyFile?.append(line)
     }
 
     // MARK: Callback mode (inside the pane screen)
