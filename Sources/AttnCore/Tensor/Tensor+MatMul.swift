@@ -70,7 +70,8 @@ extension Tensor {
     /// and the added axis removed (two 1-D operands give a rank-0 dot
     /// product); batch axes broadcast. An inner-dimension mismatch names both
     /// shapes. Each batch matrix is one `cblas_sgemm` call, or the whole
-    /// product is one call when b has no batch of its own.
+    /// product is one call when b has no batch of its own; a large one is
+    /// cut into tiles that Ctrl-C can stop between (`BLAS.sgemmInTiles`).
     public static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let plan = try MatMulPlan(a.shape, b.shape)
         let count = plan.batchCount * plan.m * plan.n
@@ -85,12 +86,12 @@ extension Tensor {
                           let cBase = cBuffer.baseAddress else { return }
                     if plan.foldsIntoOneProduct {
                         // [batch, m, k] · [k, n] is [batch·m, k] · [k, n] in row-major storage.
-                        try BLAS.sgemmInBands(m: plan.batchCount * m, n: n, k: k, a: aBase, lda: k,
+                        try BLAS.sgemmInTiles(m: plan.batchCount * m, n: n, k: k, a: aBase, lda: k,
                                               b: bBase, ldb: n, c: cBase, ldc: n, cancellation: cancellation)
                         return
                     }
                     for batch in 0..<plan.batchCount {
-                        try BLAS.sgemmInBands(m: m, n: n, k: k,
+                        try BLAS.sgemmInTiles(m: m, n: n, k: k,
                                               a: aBase + plan.aOffsets[batch], lda: k,
                                               b: bBase + plan.bOffsets[batch], ldb: n,
                                               c: cBase + batch * m * n, ldc: n, cancellation: cancellation)
