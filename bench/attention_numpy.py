@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The attnsh forward pass in numpy, for side-by-side timing with `attnsh bench`.
 
-Runs the eleven stages of SPEC 3.2 in float32 with every stage materialised
+Runs the eleven stages of docs/reference.md §3.2 in float32 with every stage materialised
 (X, Q, K, V, scores, scaled, masked, P, Z, concat, out), after one warm-up,
 and prints the same figures as `attnsh bench`: median and minimum
 milliseconds, GFLOP/s (of the median) and peak resident memory.

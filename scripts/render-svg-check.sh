@@ -1,6 +1,6 @@
 #!/bin/sh
 # Renders an SVG exported by `export svg` to PNG with headless chromium, as
-# an end-to-end check that a browser draws the figure (SPEC 7; issue 6,
+# an end-to-end check that a browser draws the figure (docs/reference.md §4.7; issue 6,
 # acceptance 4). Not part of `swift test` or CI: it needs Debian's chromium.
 #
 # usage: scripts/render-svg-check.sh FIGURE.svg [OUT.png]

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AttnCore
 
-/// `attnsh bench`: times the attention forward pass (SPEC 9) and prints the
+/// `attnsh bench`: times the attention forward pass (docs/reference.md §12) and prints the
 /// figures `bench/attention_numpy.py` prints for numpy, for a side-by-side
 /// comparison on one machine.
 struct BenchCommand: ParsableCommand {

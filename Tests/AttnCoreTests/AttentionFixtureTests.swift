@@ -2,7 +2,7 @@ import Testing
 @testable import AttnCore
 
 /// Every stage of the engine and of the reference against the numpy
-/// implementation of SPEC 3 (Fixtures/attention/make_attention.py).
+/// implementation of docs/reference.md §3 (Fixtures/attention/make_attention.py).
 @Suite struct AttentionFixtureTests {
     @Test func fixturesArePresent() {
         #expect(AttentionFixture.caseNames.count >= 25)
@@ -70,7 +70,7 @@ import Testing
         }
     }
 
-    /// SPEC 3.1: `set heads=4` on D = 8 keeps the weights, and the numpy
+    /// docs/reference.md §3.1: `set heads=4` on D = 8 keeps the weights, and the numpy
     /// case made with the same weights and four heads agrees.
     @Test func resplitHeadsKeepsWeightsAndMatchesNumpy() throws {
         let two = try AttentionFixture("resplit_h2")

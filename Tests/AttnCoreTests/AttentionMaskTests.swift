@@ -1,7 +1,7 @@
 import Testing
 @testable import AttnCore
 
-/// `mask` parsing and mask semantics (SPEC 3.3).
+/// `mask` parsing and mask semantics (docs/reference.md §3.3).
 @Suite struct AttentionMaskTests {
     @Test(arguments: [
         (["causal"], [MaskSpec.causal]),

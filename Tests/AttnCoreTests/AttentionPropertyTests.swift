@@ -102,7 +102,7 @@ import Testing
         }
     }
 
-    /// SPEC 3.2: an edit to a stage tensor flows into the stages after it.
+    /// docs/reference.md §3.2: an edit to a stage tensor flows into the stages after it.
     @Test func editingAStageFlowsIntoLaterStages() throws {
         let layer = try RandomCase(seed: 7, options: false)
         var workspace = layer.workspace

@@ -4,7 +4,7 @@ import Testing
 @testable import AttnLang
 
 /// The attention commands driven as a user types them, against the numpy
-/// fixtures of SPEC 3 that the engine tests use
+/// fixtures of docs/reference.md §3 that the engine tests use
 /// (`Tests/AttnCoreTests/Fixtures/attention/cases/<case>/`): weights and
 /// inputs go in with `load`, settings with `mha`/`set`/`mask`/`ablate`, and
 /// every stage tensor in the workspace must match numpy's.
@@ -113,7 +113,7 @@ func elevenStepsMatchNumpy(_ fixture: AttentionCase) throws {
     }
 }
 
-// MARK: - Edits between steps (SPEC 3.2: the next step reads the workspace)
+// MARK: - Edits between steps (docs/reference.md §3.2: the next step reads the workspace)
 
 private func row(_ tensor: Tensor, _ h: Int, _ i: Int) -> [Float] {
     let (tq, tk) = (tensor.shape[1], tensor.shape[2])

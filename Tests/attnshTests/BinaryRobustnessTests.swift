@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Hostile input never crashes the binary: it ends with status 0 or 1, by itself, in time (SPEC 8).
+/// Hostile input never crashes the binary: it ends with status 0 or 1, by itself, in time (docs/reference.md §10).
 @Suite struct BinaryRobustnessTests {
     /// A small seeded generator (SplitMix64), so the corpus is the same on every run.
     struct SplitMix64 {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `attnsh` without a terminal: scripts from stdin or FILE, exit codes, diagnostics (SPEC 1).
+/// `attnsh` without a terminal: scripts from stdin or FILE, exit codes, diagnostics (docs/reference.md §1).
 @Suite struct PipeModeTests {
     /// The numbers on each output line, in order (`[[ 5. 11.]` gives [5, 11]).
     private func numbersPerLine(_ text: String) -> [[Double]] {

@@ -1,5 +1,5 @@
 /// The price of one attention layer for Tq queries and Tk keys: parameters,
-/// floating-point operations and memory, split by stage (SPEC 4, `cost`).
+/// floating-point operations and memory, split by stage (docs/reference.md §4.5, `cost`).
 ///
 /// With D = d_model, H heads, G kv heads, K = d_head:
 ///
@@ -20,7 +20,7 @@
 ///   9 Z: 2·H·Tq·Tk·K; 10 concat: 0 (a copy);
 ///   11 out: 2·Tq·H·K·D, + Tq·D for bo.
 /// - memory: every stage tensor is float32, 4 bytes per element of its shape
-///   (SPEC 3.2), plus 4 bytes per parameter.
+///   (docs/reference.md §3.2), plus 4 bytes per parameter.
 /// - key/value cache: a decoder keeps K and V of every past token, 2·G·K
 ///   floats per token; with G = H it would be 2·H·K, so grouped-query
 ///   attention saves 2·(H − G)·K floats per token, a fraction 1 − G/H.

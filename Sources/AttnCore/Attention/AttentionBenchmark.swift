@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// The built-in benchmark of the forward pass (`attnsh bench`, SPEC 9): the
+/// The built-in benchmark of the forward pass (`attnsh bench`, docs/reference.md §12): the
 /// same pass `run` makes, timed, with the figures `bench/attention_numpy.py`
 /// prints for numpy so the two can be read side by side.
 ///

@@ -36,7 +36,7 @@ extension AttentionEngine {
 
     /// Softmax of one row in place: p[j] = exp(x[j] − max) / Σ exp(x[k] − max).
     // Subtracting the row max keeps exp() from overflowing. A row that is all
-    // −inf (every key blocked) has no finite max: SPEC 3.2 defines its weights
+    // −inf (every key blocked) has no finite max: docs/reference.md §3.6 defines its weights
     // as all zero instead of the NaN that 0/0 would give. A row whose max is
     // +inf (a user edit) shares the weight equally among its +inf entries,
     // the limit of the softmax; a NaN anywhere makes the row NaN, reported.
@@ -53,7 +53,7 @@ extension AttentionEngine {
 
     /// Inverted dropout on P [H, Tq, Tk], in place.
     ///
-    /// DECISION (SPEC 3.2 says only "seeded"): a fresh
+    /// DECISION (docs/reference.md §3.7): a fresh
     /// `RandomSource(seed: seed)` (the layer's `seed=`, or 0) for every
     /// computation of stage 8, one `nextUniform()` u per weight in row-major
     /// [H, Tq, Tk] order; the weight is kept when u ≥ rate and then scaled

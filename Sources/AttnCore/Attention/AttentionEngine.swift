@@ -18,7 +18,7 @@ public struct StageOutput: Sendable {
     }
 }
 
-/// The attention forward pass computed one stage at a time (SPEC 3.2).
+/// The attention forward pass computed one stage at a time (docs/reference.md §3.2).
 ///
 /// Every stage reads what it needs through `read` — earlier stages as
 /// `NAME.Q`, ..., weights as `NAME.Wq`, ..., mask tensors by their names —

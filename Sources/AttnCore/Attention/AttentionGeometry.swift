@@ -5,7 +5,7 @@ import Foundation
 /// table, and the score factor. Nothing here is trained; the forward and
 /// backward passes of `AttentionPass` read it.
 ///
-///     allowed[h, i, j]  the combined mask (SPEC 3.3)            [H, T, T]
+///     allowed[h, i, j]  the combined mask (docs/reference.md §3.3) [H, T, T]
 ///     bias[h, i, j]     −m_h·|i − j| under ALiBi, else 0         [H, T, T]
 ///     cos/sin[p, i]     of θ = p·base^(−2i/K) under RoPE          [T, K/2]
 ///     positions[p, c]   the sinusoidal table under sinusoidal    [T, D]

@@ -1,4 +1,4 @@
-/// The plain, readable attention forward pass: SPEC 3.2 written as loops,
+/// The plain, readable attention forward pass: docs/reference.md §3.2 written as loops,
 /// with no BLAS and no stage-by-stage workspace.
 ///
 /// It is the yardstick for `AttentionEngine` (tests hold the two equal)

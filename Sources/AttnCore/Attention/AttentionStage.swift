@@ -1,4 +1,4 @@
-/// One of the eleven stages of the attention forward pass (SPEC 3.2), in order.
+/// One of the eleven stages of the attention forward pass (docs/reference.md §3.2), in order.
 ///
 /// Each stage is stored as the workspace tensor `NAME.<name>`; `step` computes
 /// them one at a time, reading earlier stages back from the workspace.
@@ -30,7 +30,7 @@ public enum AttentionStage: Int, Sendable, CaseIterable, Comparable, CustomStrin
     /// The stage's number, 1 to 11.
     public var number: Int { rawValue }
 
-    /// The tensor-name suffix, exactly as SPEC 3.2 spells it: `NAME.<name>`.
+    /// The tensor-name suffix, exactly as docs/reference.md §3.2 spells it: `NAME.<name>`.
     public var name: String {
         switch self {
         case .x: "X"

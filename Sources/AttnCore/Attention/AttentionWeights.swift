@@ -1,5 +1,5 @@
 /// The trainable parameters of one attention layer as flat row-major
-/// arrays, in a chosen precision (SPEC 3.1 shapes):
+/// arrays, in a chosen precision (docs/reference.md §3.1 shapes):
 ///
 ///     wq [D, H·K]  wk [D, G·K]  wv [D, G·K]  wo [H·K, D]
 ///     bq [H·K]     bk [G·K]     bv [G·K]     bo [D]     (empty without bias)
@@ -65,7 +65,7 @@ public struct AttentionWeights<S: TrainingScalar>: Sendable {
         (wq, wk, wv, wo, bq, bk, bv, bo) = ([], [], [], [], [], [], [], [])
     }
 
-    /// The weights as workspace tensors named `NAME.Wq`, ... with SPEC 3.1 shapes.
+    /// The weights as workspace tensors named `NAME.Wq`, ... with docs/reference.md §3.1 shapes.
     public func tensors(config: LayerConfig) -> [(name: String, tensor: Tensor)] {
         zip(AttentionWeights.suffixes(for: config), arrays).map { suffix, values in
             let name = config.name + "." + suffix

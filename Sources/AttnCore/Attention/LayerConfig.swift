@@ -1,4 +1,4 @@
-/// The settings of one attention layer (SPEC 3.1): its dimensions, how its
+/// The settings of one attention layer (docs/reference.md §3.1): its dimensions, how its
 /// weights start, and the options that change the forward pass.
 ///
 /// Dimensions: D = `dModel`, H = `heads`, K = `dHead`, G = `kvHeads`.
@@ -118,7 +118,7 @@ public struct LayerConfig: Sendable, Equatable {
     }
 
     /// The same layer with `newHeads` query heads over the same weights when
-    /// possible (SPEC 3.1: `set heads=H2` keeps the matrices, only the split
+    /// possible (docs/reference.md §3.1: `set heads=H2` keeps the matrices, only the split
     /// changes). K is re-derived as D / H2 unless it was given explicitly,
     /// and G follows H unless it was given explicitly.
     ///

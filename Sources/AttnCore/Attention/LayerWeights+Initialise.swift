@@ -1,4 +1,4 @@
-/// Starting values for a layer's weights (SPEC 3.1 `init=`).
+/// Starting values for a layer's weights (docs/reference.md §3.1 `init=`).
 extension LayerWeights {
     /// Fresh weights for `config`, in the order Wq, Wk, Wv, Wo, then (with
     /// bias) bq, bk, bv, bo, drawing from `random` in that order.

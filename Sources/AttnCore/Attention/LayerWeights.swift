@@ -1,5 +1,5 @@
 /// The weight tensors of an attention layer: their names, shapes and
-/// starting values (SPEC 3.1).
+/// starting values (docs/reference.md §3.1).
 ///
 /// `NAME.Wq` [D, H·K], `NAME.Wk` [D, G·K], `NAME.Wv` [D, G·K], `NAME.Wo` [H·K, D],
 /// and with bias also `NAME.bq` [H·K], `NAME.bk` [G·K], `NAME.bv` [G·K], `NAME.bo` [D].

@@ -1,4 +1,4 @@
-/// One attention mask of a layer (SPEC 3.3); a layer's masks combine by AND.
+/// One attention mask of a layer (docs/reference.md §3.3); a layer's masks combine by AND.
 ///
 /// Key j is allowed for query i when:
 /// - `causal`: j ≤ i

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How token positions enter attention (SPEC 3.4): not at all, a sinusoidal
+/// How token positions enter attention (docs/reference.md §3.4): not at all, a sinusoidal
 /// table added to the input, rotary embeddings of Q and K, or ALiBi biases
 /// on the scores.
 public enum PositionalEncoding: String, Sendable, Equatable, CaseIterable {

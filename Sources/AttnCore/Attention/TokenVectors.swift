@@ -1,4 +1,4 @@
-/// The fixed vector each word gets from `tokens` (SPEC 3.5): equal words,
+/// The fixed vector each word gets from `tokens` (docs/reference.md §3.5): equal words,
 /// equal vectors; different seeds, different vocabularies.
 ///
 /// vector(word) = dModel draws of `nextNormal()` (N(0, 1)) from

@@ -3,7 +3,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// The bound on any single allocation a statement can cause (SPEC 8,
+/// The bound on any single allocation a statement can cause (docs/reference.md §10.2,
 /// `limit mem=SIZE`). Defaults to a quarter of physical memory.
 public enum MemoryLimit {
     private static let limitBytes = Atomic<Int>(defaultBytes)

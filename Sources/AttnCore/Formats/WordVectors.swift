@@ -1,5 +1,5 @@
 /// Word vectors loaded from a text file in the GloVe format (`embeddings PATH`,
-/// SPEC 3.5): one `word v1 v2 ... vD` per line, every line of the same D.
+/// docs/reference.md §9.5): one `word v1 v2 ... vD` per line, every line of the same D.
 public struct WordVectors: Sendable, Equatable {
     /// Where the vectors came from (a path), for error messages.
     public let source: String

@@ -4,7 +4,7 @@
 /// For token ids t₀ … t_{T−1} (one sentence, token type 0, no padding):
 ///
 ///     x⁰ = LayerNorm(E_word[t] + E_pos[0..<T] + E_type[0])            // [T, D]
-///     a  = attention(xˡ)  (SPEC 3.2 with bias, scale 1/√K, no mask)   // [T, D]
+///     a  = attention(xˡ)  (docs/reference.md §3.2 with bias, scale 1/√K, no mask) // [T, D]
 ///     h  = LayerNorm(xˡ + a)
 ///     xˡ⁺¹ = LayerNorm(h + GELU(h · W1 + b1) · W2 + b2)
 ///

@@ -1,7 +1,7 @@
 /// The weights of one encoder layer of a BERT-style model, in attnsh's layout.
 ///
 /// PyTorch's `nn.Linear` stores its weight as [out, in] and computes
-/// x · Wᵀ + b; attnsh multiplies x · W with W [in, out] (SPEC 3.1: Wq is
+/// x · Wᵀ + b; attnsh multiplies x · W with W [in, out] (docs/reference.md §3.1: Wq is
 /// [D, H·K]), so every matrix here is the transpose of the file's.
 public struct BertLayerWeights: Sendable {
     /// Attention projections: Wq, Wk, Wv [D, H·K], Wo [H·K, D].
@@ -45,7 +45,7 @@ public struct BertLayerWeights: Sendable {
     }
 
     /// The attention weights as workspace tensors of a layer called `layer`
-    /// (SPEC 3.1 names, bias=true): `layer.Wq`, ..., `layer.bo`.
+    /// (docs/reference.md §3.1 names, bias=true): `layer.Wq`, ..., `layer.bo`.
     public func attentionTensors(layer: String) -> [(name: String, tensor: Tensor)] {
         [("Wq", wq), ("Wk", wk), ("Wv", wv), ("Wo", wo), ("bq", bq), ("bk", bk), ("bv", bv), ("bo", bo)]
             .map { (layer + "." + $0.0, $0.1) }

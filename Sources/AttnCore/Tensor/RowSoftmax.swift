@@ -18,7 +18,7 @@ enum RowSoftmax {
     /// `row[active]`; entries outside `active` are taken to be −inf (blocked)
     /// and are written as 0. `active.lowerBound` must be a multiple of 8.
     ///
-    /// Special rows, as SPEC 3.2 and `AttentionEngine.SoftmaxRow` describe:
+    /// Special rows, as docs/reference.md §3.6 and `AttentionEngine.SoftmaxRow` describe:
     /// a NaN makes the whole row NaN (`.undefined`); every entry −inf makes
     /// it all zeros (`.allBlocked`); a +inf maximum shares the weight equally
     /// among the +inf entries (the limit of the softmax).

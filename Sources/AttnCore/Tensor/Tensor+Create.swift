@@ -78,7 +78,7 @@ extension Tensor {
         return result
     }
 
-    /// The sinusoidal position table, [T, d] (SPEC 3.4):
+    /// The sinusoidal position table, [T, d] (docs/reference.md §3.4):
     /// PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d)).
     // Computed in Double: p / 10000^(2i/d) grows with p, and float32 sin of a
     // large argument loses most of its digits.

@@ -14,7 +14,7 @@ extension Tensor {
     ///
     /// Trap: a lane whose entries are all -inf (every key masked) has no
     /// finite maximum; x - m would be -inf - (-inf) = NaN. Such a lane is
-    /// defined as all zeros (SPEC 3.2, stage 8), so no NaN appears. A NaN in
+    /// defined as all zeros (docs/reference.md §3.6), so no NaN appears. A NaN in
     /// the input still gives NaN in its lane, as numpy does.
     public static func softmax(_ x: Tensor, dim: Int = -1) throws -> Tensor {
         guard x.rank > 0 else { throw TensorError("softmax needs a tensor of rank 1 or more, got a scalar") }

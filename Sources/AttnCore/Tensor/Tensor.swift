@@ -8,7 +8,7 @@
 /// (Swift arrays are copy-on-write), so a failed statement that worked on a
 /// copy leaves the original untouched.
 public struct Tensor: Sendable, Equatable {
-    /// The largest rank attnsh accepts (SPEC 2.1).
+    /// The largest rank attnsh accepts (docs/reference.md §2.3).
     public static let maxRank = 4
 
     /// Extent of each axis, outermost first. Empty for a scalar.

@@ -3,7 +3,7 @@
 /// (`AttentionPass+Backward.swift`). Generic over the precision so that
 /// gradient checks can run the identical arithmetic in `Double`.
 ///
-/// It computes SPEC 3.2 for X [T, D] (glossary: T positions, D = d_model,
+/// It computes docs/reference.md §3.2 for X [T, D] (glossary: T positions, D = d_model,
 /// H query heads, G kv heads, K = d_head, g = h / (H/G)):
 ///
 ///     x      = X + PE                            [T, D]
@@ -68,7 +68,7 @@ public struct AttentionPass<S: TrainingScalar>: Sendable {
                     rowMax = max(rowMax, row[j])
                 }
                 // A row with every key blocked has no maximum: its weights are
-                // all zero (SPEC 3.2), and so is its gradient.
+                // all zero (docs/reference.md §3.6), and so is its gradient.
                 guard rowMax > -S.infinity else { continue }
                 // Subtracting the row max keeps exp() from overflowing; the sum
                 // runs in Double so long rows lose no mass to rounding.

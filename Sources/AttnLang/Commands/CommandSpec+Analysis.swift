@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The analysis commands (SPEC 4 and 7): explain one weight, entropy and top
+/// The analysis commands (docs/reference.md §4): explain one weight, entropy and top
 /// keys, head patterns, comparisons, cost, statistics, and figure export.
 extension CommandSpec {
     static let analysis: [CommandSpec] = [

@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The attention commands (SPEC 3): define layers, run them whole or stage
+/// The attention commands (docs/reference.md §3): define layers, run them whole or stage
 /// by stage, masks, positions, ablation, token inputs.
 extension CommandSpec {
     /// Options shared by `mha` and `set`: every setting of a layer.

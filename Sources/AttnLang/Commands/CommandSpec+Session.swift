@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The session commands (SPEC 5): echo, pause, source, record, history, replay.
+/// The session commands (docs/reference.md §5): echo, pause, source, record, history, replay.
 ///
 /// `echo`, `pause` and `history` work on the interpreter's copy of the state
 /// like any other command. `source`, `record` and `replay` need the session

@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The screen commands (SPEC 6): `view`, `layout`, `palette`.
+/// The screen commands (docs/reference.md §6.3): `view`, `layout`, `palette`.
 ///
 /// They only record a choice in `SessionState.settings` (keys `view`,
 /// `layout`, `palette`); the pane UI reads it when it draws. In plain mode

@@ -1,7 +1,7 @@
 import AttnCore
 import Foundation
 
-/// The workspace commands (SPEC 2.2): show, ls, del, load, save, seed,
+/// The workspace commands (docs/reference.md §2.6): show, ls, del, load, save, seed,
 /// precision, limit, help.
 extension CommandSpec {
     static let workspace: [CommandSpec] = [

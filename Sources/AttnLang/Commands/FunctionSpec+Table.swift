@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The built-in functions (SPEC 2.1), in the order `help` lists them.
+/// The built-in functions (docs/reference.md §2.5), in the order `help` lists them.
 extension FunctionSpec {
     public static let all: [FunctionSpec] = creation + random + elementwise + reductions + shapes + attention
 

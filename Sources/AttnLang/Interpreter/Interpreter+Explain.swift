@@ -99,7 +99,7 @@ extension Interpreter {
             (numerator, denominator, weight) = (.nan, .nan, .nan)
             note = "the row holds NaN, so every weight is NaN"
         } else if rowMax == -.infinity {
-            note = "every key of this row is blocked: its weights are 0 by definition (SPEC 3.2)"
+            note = "every key of this row is blocked: its weights are 0 by definition (docs/reference.md §3.6)"
         } else if rowMax == .infinity {
             let winners = Float(row.filter { $0 == .infinity }.count)
             (numerator, denominator) = (maskedValue == .infinity ? 1 : 0, winners)

@@ -59,7 +59,7 @@ extension Interpreter {
 
     /// `set KEY=VALUE...` on the current layer. Dimensions that leave every
     /// weight shape unchanged (`heads=` with d_model fixed) keep the weights,
-    /// so the same parameters are only split differently (SPEC 3.1); other
+    /// so the same parameters are only split differently (docs/reference.md §3.1); other
     /// dimension changes draw new weights and say so.
     mutating func changeLayer(_ command: CommandInvocation) throws {
         var layer = try currentLayer(at: command.nameRange)

@@ -4,7 +4,7 @@ import AttnCore
 ///
 /// Stage tensors are ordinary workspace tensors (`NAME.Q`, `NAME.P`, ...),
 /// and every stage reads its inputs from the workspace, so an edit between
-/// two `step`s flows into every later stage (SPEC 3.2).
+/// two `step`s flows into every later stage (docs/reference.md §3.2).
 extension Interpreter {
     /// `run [X] [kv=Y]`: every stage, in the workspace.
     ///

@@ -6,7 +6,7 @@ import AttnCore
 /// Decisions, also stated in the README:
 /// - `source PATH` runs the whole script as one statement: if any of its
 ///   statements fails, the script stops there and everything it did is
-///   undone, so a failing `source` changes nothing (SPEC 8). Its errors name
+///   undone, so a failing `source` changes nothing (docs/reference.md §10.1). Its errors name
 ///   the script, line and column.
 /// - Relative paths, in `source` and in the statements of a sourced script,
 ///   are taken from the current directory (as `load` and `save` are), not

@@ -5,7 +5,7 @@ import AttnCore
 ///
 /// Each statement runs on a copy of the state (workspace, generator,
 /// precision, settings) and the copy is kept only when the statement
-/// succeeds, so a failing statement changes nothing (SPEC 8).
+/// succeeds, so a failing statement changes nothing (docs/reference.md §10.1).
 ///
 /// `output` receives each printed value (possibly several lines, without a
 /// trailing newline); `errors` receives each rendered diagnostic the same way.

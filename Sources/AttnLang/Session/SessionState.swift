@@ -4,7 +4,7 @@ import AttnCore
 /// printing precision, the memory limit, and free-form settings.
 ///
 /// The session runs each statement on a copy and keeps the copy only when
-/// the statement succeeds, so a failing statement changes nothing (SPEC 8).
+/// the statement succeeds, so a failing statement changes nothing (docs/reference.md §10.1).
 /// Tensors are copy-on-write, so the copy is cheap. Later layers (attention
 /// layers, traces, recording) add their state here.
 public struct SessionState: Sendable {

@@ -24,7 +24,7 @@ public struct Diagnostic: Sendable, Equatable {
     }
 }
 
-/// Renders diagnostics as plain text (SPEC 1, contract):
+/// Renders diagnostics as plain text (docs/reference.md §1.4, exact):
 ///
 ///     script.attn:3:9: error: `q` is not defined; did you mean `x`?
 ///     y = x + q

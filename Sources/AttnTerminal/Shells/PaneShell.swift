@@ -1,7 +1,7 @@
 import AttnCore
 import AttnLang
 
-/// The full-screen interactive shell: panes above, the readline prompt and its log below (SPEC 6).
+/// The full-screen interactive shell: panes above, the readline prompt and its log below (docs/reference.md §6).
 ///
 /// Keys go to readline while the prompt has focus; a finished line runs through
 /// `Session.runLine` (numbered from 1 as in the plain shell, `\` continuing it), its output and

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Independent numpy implementation of SPEC section 3 (attention layers).
+"""Independent numpy implementation of docs/reference.md §3 (attention layers).
 
 Writes one folder per case under cases/: the inputs (X.npy, maybe Y.npy),
 the weights (Wq.npy ... and bq.npy ... with bias), mask tensors, every stage
 tensor (stage_X.npy ... stage_out.npy, stage_mask.npy) as float32, and
-config.json with the layer settings. Written from the SPEC text, not from
+config.json with the layer settings. Written from the reference text (docs/reference.md §3), not from
 the Swift code. Run: python3 make_attention.py (numpy only).
 """
 import json

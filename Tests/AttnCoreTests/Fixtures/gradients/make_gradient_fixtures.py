@@ -3,7 +3,7 @@
 
 Run from anywhere: python3 make_gradient_fixtures.py. For each case it draws
 a layer's weights, an input X and an upstream gradient R (float32), runs an
-independent float64 numpy forward pass of SPEC 3.2 on the loss
+independent float64 numpy forward pass of docs/reference.md §3.2 on the loss
 L = sum(out * R), and differentiates it by central differences
 (step 1e-6) for every weight and for X. Files: CASE_NAME.npy, little-endian
 float32, C order; gradients are named dNAME.
