@@ -1,12 +1,11 @@
 import AttnLang
-import Foundation
 
 /// What sessions print: their output lines and their rendered diagnostics,
 /// collected by a test.
 ///
-/// `session()` makes a session printing here; `runScript(file:)` and
-/// `runScript(bytes:fileName:)` run a script file the way `attnsh FILE` does,
-/// through `Session.runScript(bytes:)` with its UTF-8 and NUL checks.
+/// `session()` makes a session printing here; `runScript(bytes:fileName:)`
+/// runs a script file's bytes the way `attnsh FILE` does, through
+/// `Session.runScript(bytes:)` with its UTF-8 and NUL checks.
 public final class Transcript: @unchecked Sendable {
     /// Every printed line, in order (a value of several lines gives several entries).
     public var output: [String] = []
@@ -31,12 +30,5 @@ public final class Transcript: @unchecked Sendable {
     @discardableResult
     public func runScript(bytes: [UInt8], fileName: String, keepGoing: Bool = true) -> Bool {
         session().runScript(bytes: bytes, fileName: fileName, keepGoing: keepGoing)
-    }
-
-    /// Runs the script file at `path` the same way, naming it by its last path component.
-    @discardableResult
-    public func runScript(file path: String, keepGoing: Bool = true) throws -> Bool {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        return runScript(bytes: bytes, fileName: URL(fileURLWithPath: path).lastPathComponent, keepGoing: keepGoing)
     }
 }
