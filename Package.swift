@@ -31,10 +31,13 @@ let package = Package(
                 "AttnTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "AttnFiguresTests", dependencies: ["AttnFigures"]),
-        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal"], exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh"]),
+        // What every test target shares: golden files, the installed model,
+        // session transcripts, scratch folders.
+        .target(name: "AttnTestSupport", dependencies: ["AttnCore", "AttnLang"], path: "Tests/AttnTestSupport"),
+        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore", "AttnTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AttnFiguresTests", dependencies: ["AttnFigures", "AttnTestSupport"]),
+        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang", "AttnTestSupport"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "AttnTerminalTests", dependencies: ["AttnTerminal", "AttnTestSupport"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "attnshTests", dependencies: ["AttnLang", "attnsh", "AttnTestSupport"]),
     ]
 )

@@ -1,9 +1,10 @@
+import AttnTestSupport
 import Testing
 @testable import AttnCore
 
 /// The encoder against numpy (float64) on the same safetensors file:
 /// every layer's input, the output, and every layer's attention weights.
-@Suite("BERT encoder", .enabled(if: ModelFixture.isAvailable, ModelFixture.skipReason))
+@Suite("BERT encoder", .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct BertEncoderTests {
     static let tolerance: Float = 1e-4
 

@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 @testable import AttnCore

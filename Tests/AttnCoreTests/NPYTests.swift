@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 @testable import AttnCore
@@ -200,24 +201,12 @@ private func float32Bytes(_ values: [Float]) -> [UInt8] {
         }
     }
 
-    /// SplitMix64: a tiny seeded generator so the damaged files are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: ["f4_f.npy", "version3.npy", "f2_special.npy"])
     func damagedFilesNeverCrash(name: String) throws {
         // Flip header bytes and cut the file short at random; every outcome
         // must be a tensor or a TensorError (a trap would end the test run).
         let original = try fixtureBytes(name)
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(state: 42)
         var failures = 0
         for _ in 0..<3000 {
             var bytes = original

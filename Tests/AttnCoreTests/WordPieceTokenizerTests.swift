@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Testing
 @testable import AttnCore
 
@@ -35,7 +36,7 @@ struct WordPieceTokenizerTests {
         }
     }
 
-    @Test("The model's vocab.txt gives the ids of its own tokenizer.json", .enabled(if: ModelFixture.isAvailable, ModelFixture.skipReason),
+    @Test("The model's vocab.txt gives the ids of its own tokenizer.json", .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason),
           arguments: ModelFixture.sentences("tokens.json"))
     func modelTokenizer(_ sentence: ModelFixture.Sentence) throws {
         let model = try ModelFixture.model.get()

@@ -1,4 +1,5 @@
 import AttnCore
+import AttnTestSupport
 import Foundation
 import Testing
 @testable import AttnLang

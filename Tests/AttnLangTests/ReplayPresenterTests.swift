@@ -1,5 +1,6 @@
 import AttnCore
 @testable import AttnLang
+import AttnTestSupport
 import Testing
 
 /// `ReplayPresenter`, the replay state machine both shells drive: what it waits for, what runs

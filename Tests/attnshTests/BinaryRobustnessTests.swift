@@ -1,21 +1,9 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
 /// Hostile input never crashes the binary: it ends with status 0 or 1, by itself, in time (docs/reference.md §10).
 @Suite struct BinaryRobustnessTests {
-    /// A small seeded generator (SplitMix64), so the corpus is the same on every run.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     /// Pieces of the language, so random inputs reach past the lexer into parser and interpreter.
     static let fragments = [
         "x", "attn.P", " = ", "[", "]", "(", ")", ",", ";", "\n", "\\\n", "#", "@", "**", "*", "-",

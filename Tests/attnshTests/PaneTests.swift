@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
     static let lesson = ["mha d_model=8 heads=2 seed=1", "tokens the cat sat on the mat", "run"]
 
     /// Starts attnsh in panes and types the lesson; the session, once `run` has finished.
-    func startLesson(script: String = #"exec "$ATTNSH""#, home: TemporaryFolder? = nil) throws -> TmuxSession {
+    func startLesson(script: String = #"exec "$ATTNSH""#, home: ScratchFolder? = nil) throws -> TmuxSession {
         let tmux = try TmuxSession(script: script, home: home)
         #expect(tmux.waitFor("attnsh>") != nil, "no prompt:\n\(tmux.lastScreen)")
         for statement in Self.lesson {
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func sigtermLeavesTheTerminalInItsOriginalMode() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         let script = #"stty -g > "$HOME/before"; sh -c 'echo $$ > "$HOME/pid"; exec "$ATTNSH"'; echo EXIT=$?; stty -g > "$HOME/after"; echo MODES_SAVED; sleep 600"#
         let tmux = try startLesson(script: script, home: home)
         defer { tmux.close() }
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func ctrlDExitsWithStatusZeroAndRestoresTheTerminal() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         let script = #"stty -g > "$HOME/before"; "$ATTNSH"; echo EXIT=$?; stty -g > "$HOME/after"; echo MODES_SAVED; sleep 600"#
         let tmux = try TmuxSession(script: script, home: home)
         defer { tmux.close() }

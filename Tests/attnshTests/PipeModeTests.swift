@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func aFailingLineStopsTheScriptWithALocatedError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let path = try folder.write("a = [1, 2]\nb = a + [1, 2, 3]\necho AFTER\n", to: "NAME.attn")
         let run = try ProcessRun.attnsh([path])
         #expect(run.status == 1 && !run.signaled)
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func keepGoingRunsTheRestAndStillFails() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let path = try folder.write("a = [1, 2]\nb = a + [1, 2, 3]\necho AFTER\nc = nothere\necho LAST\n", to: "many.attn")
         let run = try ProcessRun.attnsh(["--keep-going", path])
         #expect(run.status == 1 && !run.signaled)
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func aScriptThatSucceedsExitsZero() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let path = try folder.write("x = ones(2, 3)\necho fine\n", to: "ok.attn")
         let run = try ProcessRun.attnsh([path])
         #expect(run.status == 0 && !run.signaled, "stderr: \(run.stderr)")
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func aMissingFileIsReportedWithItsReason() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let path = folder.url.appendingPathComponent("absent.attn").path
         let run = try ProcessRun.attnsh([path])
         #expect(run.status == 1 && !run.signaled)
@@ -77,14 +78,14 @@ import Testing
     }
 
     @Test func aFolderIsNotAScript() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let run = try ProcessRun.attnsh([folder.url.path])
         #expect(run.status == 1 && !run.signaled)
         #expect(run.stderr.hasPrefix("attnsh: error: cannot read \(folder.url.path): "))
     }
 
     @Test func dashIWithPipedInputContinuesTheFilesWorkspace() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let path = try folder.write("base = [1, 2, 3]\n", to: "setup.attn")
         let run = try ProcessRun.attnsh(["-i", path], input: "sum(base * 2)\n")
         #expect(run.status == 0, "stderr: \(run.stderr)")
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func theRcFileDoesNotRunForPipedInput() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         try home.write("echo RC_RAN\n", to: ".attnshrc")
         let run = try ProcessRun.attnsh(input: "echo PIPED\n", home: home.url)
         #expect(run.outputLines == ["PIPED"])

@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 
 /// The outcome of running the built `attnsh` once through pipes.
@@ -28,7 +29,7 @@ struct ProcessRun {
                        home: URL? = nil, folder: URL? = nil,
                        environment extra: [String: String] = [:]) throws -> ProcessRun {
         let files = FileManager.default
-        let scratch = try TemporaryFolder()
+        let scratch = try ScratchFolder()
         let inputFile = scratch.url.appendingPathComponent("stdin")
         let outputFile = scratch.url.appendingPathComponent("stdout")
         let errorFile = scratch.url.appendingPathComponent("stderr")
@@ -80,28 +81,5 @@ struct ProcessRun {
     static func attnsh(_ arguments: [String] = [], input: String, timeout: TimeInterval = 20,
                        home: URL? = nil) throws -> ProcessRun {
         try attnsh(arguments, input: Array(input.utf8), timeout: timeout, home: home)
-    }
-}
-
-/// A fresh folder under the system's temporary folder, removed when the value is released.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("attnsh-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// Writes `text` to a file named `name` in this folder and returns its path.
-    @discardableResult
-    func write(_ text: String, to name: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }

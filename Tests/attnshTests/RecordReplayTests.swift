@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ import Testing
     // Acceptance 2: record (with a failing statement), replay the recording in a fresh process,
     // compare the saved tensors byte for byte.
     @Test func aRecordingReplaysToTheSameTensors() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" --plain; sleep 600")
         defer { tmux.close() }
         #expect(tmux.waitFor(Self.prompt) != nil, "no prompt:\n\(tmux.lastScreen)")
@@ -53,7 +54,7 @@ import Testing
 
     // Acceptance 4: SIGKILL loses no statement that had already succeeded.
     @Test func sigkillLosesNoRecordedStatement() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && echo $$ > pid && exec \"$ATTNSH\" --plain")
         defer { tmux.close() }
         #expect(tmux.waitFor(Self.prompt) != nil, "no prompt:\n\(tmux.lastScreen)")
@@ -76,7 +77,7 @@ import Testing
 
     // Acceptance 3: on Enter only; `q` leaves with the workspace intact.
     @Test func replayAdvancesOnlyOnEnterAndQKeepsTheWorkspace() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write(Self.lesson, to: "lesson.attn")
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay --plain lesson.attn; sleep 600")
         defer { tmux.close() }
@@ -105,7 +106,7 @@ import Testing
 
     // Acceptance 3: with --delay the replay goes on by itself and ends in the shell.
     @Test func replayWithADelayAdvancesOnItsOwn() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write(Self.lesson, to: "lesson.attn")
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" replay --plain lesson.attn --delay 0.2; sleep 600")
         defer { tmux.close() }
@@ -118,7 +119,7 @@ import Testing
 
     // A `replay` statement typed at the prompt; an error in the script names the script's line.
     @Test func replayStatementLocatesErrorsInTheScript() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write("a = 1\nb = a + nope\n", to: "broken.attn")
         let tmux = try TmuxSession(script: "cd \(TmuxSession.quoted(folder.url.path)) && \"$ATTNSH\" --plain; sleep 600")
         defer { tmux.close() }
@@ -130,7 +131,7 @@ import Testing
 
     // Without a terminal, `attnsh replay FILE` runs the script like `attnsh FILE`.
     @Test func replayWithoutATerminalRunsTheScript() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         try folder.write(Self.lesson, to: "lesson.attn")
         let run = try ProcessRun.attnsh(["replay", "lesson.attn"], folder: folder.url)
         #expect(run.status == 0, "stderr: \(run.stderr)")

@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func historyGoesUnderXDGStateHomeWhenSet() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         let state = home.url.appendingPathComponent("state")
         let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#, environment: ["XDG_STATE_HOME": state.path], home: home)
         defer { tmux.close() }
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func rcFileRunsBeforeTheShellAndItsErrorsNameIt() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         let rc = try home.write("echo RC_RAN\nbroken = (1 +\n", to: ".attnshrc")
         let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#, home: home)
         defer { tmux.close() }
@@ -139,7 +140,7 @@ import Testing
     }
 
     @Test func norcSkipsTheRcFile() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         try home.write("echo RC_RAN\n", to: ".attnshrc")
         let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain --norc"#, home: home)
         defer { tmux.close() }
@@ -151,7 +152,7 @@ import Testing
     }
 
     @Test func dashIRunsTheFileThenStaysInteractive() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         let script = try home.write("fromfile = 7\necho FILE_RAN\n", to: "setup.attn")
         let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain -i "# + TmuxSession.quoted(script), home: home)
         defer { tmux.close() }
@@ -167,7 +168,7 @@ import Testing
 /// at start (the file itself is trimmed back to 1000 once it reaches 2000: see `HistoryFile`).
 @Suite struct HistoryFileTests {
     @Test func historyAppendsNonBlankLines() throws {
-        let home = try TemporaryFolder()
+        let home = try ScratchFolder()
         let old = (0..<1000).map { "old\($0) = \($0)" }
         try home.write(old.joined(separator: "\n") + "\n", to: ".attnsh_history")
         let tmux = try TmuxSession(script: #"exec "$ATTNSH" --plain"#, home: home)

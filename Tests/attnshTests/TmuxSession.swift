@@ -1,3 +1,4 @@
+import AttnTestSupport
 import Foundation
 
 /// The built `attnsh` running in a pseudo-terminal: a private tmux server, 100×30, driven by
@@ -9,17 +10,17 @@ final class TmuxSession {
     static let columns = 100
     static let rows = 30
 
-    let home: TemporaryFolder
+    let home: ScratchFolder
     /// Holds tmux's captured output, apart from HOME.
-    private let scratch: TemporaryFolder
+    private let scratch: ScratchFolder
     private let socket = "attnsh-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     private let name = "attnsh"
 
     /// Starts `script`, a `sh` command line in which `$ATTNSH` is the built binary, under a clean
     /// environment (PATH, HOME, TERM=xterm-256color, LANG=C.UTF-8 and `environment`).
-    init(script: String, environment: [String: String] = [:], home: TemporaryFolder? = nil) throws {
-        self.home = try home ?? TemporaryFolder()
-        self.scratch = try TemporaryFolder()
+    init(script: String, environment: [String: String] = [:], home: ScratchFolder? = nil) throws {
+        self.home = try home ?? ScratchFolder()
+        self.scratch = try ScratchFolder()
         var variables = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": self.home.url.path,
