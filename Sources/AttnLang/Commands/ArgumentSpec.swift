@@ -8,7 +8,9 @@ public struct ArgumentSpec: Sendable {
     /// Takes one or more values (`del NAME...`); with `isOptional`, zero or more.
     public let repeats: Bool
     /// Words with a meaning of their own written in place of a value
-    /// (`embeddings off`, `view mean`): shown as `PATH|off` and completed.
+    /// (`embeddings off`, `view mean`, `ablate none`): shown as `PATH|off`
+    /// and completed. They parse as a value of the argument's kind (the path
+    /// `off`, the name `mean`), so the handler tells them apart.
     public let keywords: [String]
     /// What the value is, in words, for errors: "a count of statements".
     public let meaning: String?
@@ -21,14 +23,6 @@ public struct ArgumentSpec: Sendable {
         self.repeats = repeats
         self.keywords = keywords
         self.meaning = meaning
-    }
-
-    /// The words that may stand here, for completion and "did you mean":
-    /// the choices of an enumerated keyword, then the argument's keywords.
-    public var fixedWords: [String] {
-        if case .word(let choices) = kind { return choices + keywords }
-        if case .maskSpec = kind { return MaskSyntax.keywords + keywords }
-        return keywords
     }
 }
 

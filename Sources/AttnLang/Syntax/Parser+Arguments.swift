@@ -90,7 +90,7 @@ extension Parser {
                 values.append(.word(part, range))
             } else {
                 let choices = (["head numbers"] + keywords.map { "`\($0)`" }).joined(separator: " or ")
-                throw LangError("\(usage) takes \(choices), not `\(part)`\(EditDistance.hint(for: part, among: keywords)); usage: \(syntax)", at: range)
+                throw LangError("\(usage) takes \(choices), not `\(part)`\(Parser.hintOrUsage(part, keywords, syntax))", at: range)
             }
         }
         return values

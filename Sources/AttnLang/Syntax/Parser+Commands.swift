@@ -50,14 +50,20 @@ extension Parser {
             if token.kind.endsStatement {
                 throw LangError("`\(spec.name)` needs one of \(choices); usage: \(spec.syntax)", at: token.range)
             }
-            throw LangError("`\(spec.name)` expects one of \(choices), not \(token.quoted)\(EditDistance.hint(for: token.text, among: keywords)); usage: \(spec.syntax)", at: token.range)
+            throw LangError("`\(spec.name)` expects one of \(choices), not \(token.quoted)\(Parser.hintOrUsage(token.text, keywords, spec.syntax))", at: token.range)
         }
         // A name where the command's own first argument cannot be a name (`history ten`).
         if token.kind == .name, !isOption, let first = spec.arguments.first, !first.acceptsNameToken {
             let what = first.meaning ?? first.placeholder
-            throw LangError("`\(spec.name)` expects \(what) or \(choices), found \(token.quoted)\(EditDistance.hint(for: token.text, among: keywords)); usage: \(spec.syntax)", at: token.range)
+            throw LangError("`\(spec.name)` expects \(what) or \(choices), found \(token.quoted)\(Parser.hintOrUsage(token.text, keywords, spec.syntax))", at: token.range)
         }
         return nil
+    }
+
+    /// "; did you mean `save`?" when a keyword is close to `word`, else the usage.
+    static func hintOrUsage(_ word: String, _ keywords: [String], _ syntax: String) -> String {
+        let hint = EditDistance.hint(for: word, among: keywords)
+        return hint.isEmpty ? "; usage: \(syntax)" : hint
     }
 
     /// True when no more positional values follow: the statement ended, or
@@ -174,7 +180,7 @@ extension ArgumentSpec {
     /// Whether a name token can be (the start of) this argument's value.
     var acceptsNameToken: Bool {
         switch kind {
-        case .integer, .integerList: return !keywords.isEmpty
+        case .integer, .integerList: return false
         default: return true
         }
     }
