@@ -100,7 +100,7 @@ extension Session {
     /// Where the name under the cursor starts (letters, digits, `_`, `.`).
     private func nameStart(_ characters: [Character], lowerBound: Int) -> Int {
         var start = characters.count
-        while start > lowerBound, characters[start - 1].isNameStart || characters[start - 1].isASCIIDigit || characters[start - 1] == "." {
+        while start > lowerBound, characters[start - 1].isNameContinuation || characters[start - 1] == "." {
             start -= 1
         }
         return start
