@@ -34,7 +34,7 @@ struct AttentionFixture {
             throw TensorError("\(name)/config.json is not an object")
         }
         let bias = json["bias"] as? Bool ?? false
-        let masks = try MaskSpec.parse(words: json["mask"] as? [String] ?? [])
+        let masks = try AttentionFixture.masks(json["mask"] as? [String] ?? [])
         config = try LayerConfig.make(
             dModel: json["d_model"] as? Int ?? 0, heads: json["heads"] as? Int ?? 0,
             dHead: json["d_head"] as? Int, kvHeads: json["kv_heads"] as? Int, bias: bias,
@@ -63,6 +63,35 @@ struct AttentionFixture {
     }
 
     /// Looks a name up in the fixture's workspace, as the shell's would.
+    /// The masks of a case, spelt in config.json as the words of a `mask`
+    /// command (`["causal", "window", "2"]`). The language parses such words;
+    /// the core tests read the few forms the fixtures use.
+    static func masks(_ words: [String]) throws -> [MaskSpec] {
+        var specs: [MaskSpec] = []
+        var index = 0
+        func next() throws -> String {
+            index += 1
+            guard index < words.count else { throw TensorError("mask words end after `\(words[index - 1])`") }
+            return words[index]
+        }
+        func count() throws -> Int {
+            let word = try next()
+            guard let value = Int(word) else { throw TensorError("`\(word)` is not a whole number") }
+            return value
+        }
+        while index < words.count {
+            switch words[index] {
+            case "causal": specs.append(.causal)
+            case "window": specs.append(.window(try count()))
+            case "pad": specs.append(.pad(try count()))
+            case "block": specs.append(.block(try next().split(separator: ",").compactMap { Int($0) }))
+            case let name: specs.append(.tensor(name))
+            }
+            index += 1
+        }
+        return specs
+    }
+
     func read(_ name: String) throws -> Tensor {
         guard let tensor = workspace[name] else { throw TensorError("no tensor named \(name)") }
         return tensor

@@ -1,37 +1,9 @@
 import Testing
 @testable import AttnCore
 
-/// `mask` parsing and mask semantics (docs/reference.md §3.3).
+/// Mask semantics (docs/reference.md §3.3); the words of `mask` are parsed
+/// in AttnLang (MaskSyntaxTests).
 @Suite struct AttentionMaskTests {
-    @Test(arguments: [
-        (["causal"], [MaskSpec.causal]),
-        (["causal", "window", "3", "pad", "5", "block", "2,3", "m"], [.causal, .window(3), .pad(5), .block([2, 3]), .tensor("m")]),
-        (["causal", "none"], []),
-        (["causal", "none", "pad", "2"], [.pad(2)]),
-        (["block", "2,", "3"], [.block([2, 3])]),
-        (["h0.mask"], [.tensor("h0.mask")]),
-        ([], []),
-    ] as [([String], [MaskSpec])])
-    func parses(words: [String], specs: [MaskSpec]) throws {
-        #expect(try MaskSpec.parse(words: words) == specs)
-    }
-
-    @Test(arguments: [
-        (["window"], "`window` needs a width W"),
-        (["window", "x"], "got `x`"),
-        (["pad", "-1"], "`pad` needs"),
-        (["block", "2,0"], "positive segment lengths"),
-        (["block"], "`block` needs segment lengths"),
-        (["3abc"], "unknown mask `3abc`"),
-    ])
-    func parseErrorsAreNamed(words: [String], message: String) {
-        #expect {
-            _ = try MaskSpec.parse(words: words)
-        } throws: { error in
-            (error as? TensorError)?.message.contains(message) == true
-        }
-    }
-
     @Test func blockPositionsPastTheSegmentsAreBlocked() throws {
         let mask = try MaskSpec.combined([.block([2, 1])], heads: 1, queries: 4, keys: 4, read: { _ in throw TensorError("none") })
         let expected: [Float] = [1, 1, 0, 0,

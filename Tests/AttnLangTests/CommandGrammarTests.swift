@@ -4,15 +4,15 @@ import Testing
 /// A command of the kind later layers add (`mha`, `mask`), to check that
 /// every argument and option kind parses from the table alone.
 private let testCommands: [CommandSpec] = [
-    CommandSpec(name: "mha", group: "attention", syntax: "mha [NAME] d_model=D heads=H [bias=true|false] [init=xavier|zeros]",
+    CommandSpec(name: "mha", group: "attention",
                 summary: "define a layer", example: "mha d_model=8 heads=2",
                 arguments: [ArgumentSpec("NAME", .name, optional: true)],
                 options: [OptionSpec("d_model", .integer), OptionSpec("heads", .integer), OptionSpec("bias", .boolean),
                           OptionSpec("init", .word(choices: ["xavier", "zeros"])), OptionSpec("scale", .number),
                           OptionSpec("heads_list", .integerList), OptionSpec("x", .expression)]) { _, _ in },
-    CommandSpec(name: "mask", group: "attention", syntax: "mask SPEC...", summary: "set the mask", example: "mask causal",
+    CommandSpec(name: "mask", group: "attention", summary: "set the mask", example: "mask causal",
                 arguments: [ArgumentSpec("SPEC", .word(choices: []), repeats: true)]) { _, _ in },
-    CommandSpec(name: "block", group: "attention", syntax: "block S1,S2,...", summary: "segments", example: "block 2,3",
+    CommandSpec(name: "block", group: "attention", summary: "segments", example: "block 2,3",
                 arguments: [ArgumentSpec("SIZES", .integerList), ArgumentSpec("REST", .text, optional: true)]) { _, _ in },
 ] + CommandSpec.all.filter { !["mha", "mask"].contains($0.name) }
 

@@ -108,7 +108,7 @@ struct ModelCommandErrorTests {
         ("model overview", "no model loaded"),
         ("view overview", "no model loaded"),
         ("model load /nonexistent/attnsh-model", "no model folder at /nonexistent/attnsh-model"),
-        ("model fly", "ACTION"),
+        ("model fly", "`model` expects one of `load`, `run`, `layer`, `overview`, `info`, not `fly`"),
     ])
     func missing(_ script: String, _ phrase: String) {
         let transcript = Transcript()

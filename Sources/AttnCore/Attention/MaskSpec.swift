@@ -11,7 +11,8 @@
 ///   spec works for several lengths).
 /// - `tensor(NAME)`: the workspace tensor NAME ([Tq, Tk] or [H, Tq, Tk]) is
 ///   non-zero at [i, j] (or [h, i, j]).
-/// - `none`: always; in `parse` it clears the specs before it.
+/// - `none`: always; written in a `mask` command it clears the specs before
+///   it (the language parses the words: `MaskSyntax` in AttnLang).
 public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
     case none
     case causal
@@ -58,59 +59,6 @@ public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
             if position < end { return index }
         }
         return nil
-    }
-
-    /// Parses the words of a `mask` command:
-    /// `causal`, `window W`, `pad N`, `block S1,S2,...`, `none`, or a tensor name.
-    /// `none` clears what came before it; the result is the list to AND.
-    public static func parse(words: [String]) throws -> [MaskSpec] {
-        var specs: [MaskSpec] = []
-        var index = 0
-        func count(after keyword: String, _ what: String) throws -> Int {
-            guard index + 1 < words.count else { throw TensorError("`\(keyword)` needs \(what), as in `\(keyword) 3`") }
-            index += 1
-            guard let value = Int(words[index]), value >= 0 else {
-                throw TensorError("`\(keyword)` needs \(what) (a whole number ≥ 0), got `\(words[index])`")
-            }
-            return value
-        }
-        while index < words.count {
-            let word = words[index]
-            switch word {
-            case "none": specs.removeAll()
-            case "causal": specs.append(.causal)
-            case "window": specs.append(.window(try count(after: "window", "a width W")))
-            case "pad": specs.append(.pad(try count(after: "pad", "the number N of real tokens")))
-            case "block":
-                guard index + 1 < words.count else { throw TensorError("`block` needs segment lengths, as in `block 2,3`") }
-                index += 1
-                var text = words[index]
-                // Accept `block 2, 3` split into words by the lexer.
-                while text.hasSuffix(","), index + 1 < words.count {
-                    index += 1
-                    text += words[index]
-                }
-                let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-                let lengths = parts.compactMap { Int($0) }
-                guard lengths.count == parts.count, lengths.allSatisfy({ $0 > 0 }) else {
-                    throw TensorError("`block` needs positive segment lengths separated by commas, as in `block 2,3`; got `\(text)`")
-                }
-                specs.append(.block(lengths))
-            default:
-                guard isTensorName(word) else {
-                    throw TensorError("unknown mask `\(word)`: expected causal, window W, pad N, block S1,S2,..., none, or a tensor name")
-                }
-                specs.append(.tensor(word))
-            }
-            index += 1
-        }
-        return specs
-    }
-
-    /// Whether `word` reads as a workspace name: an identifier, dots allowed.
-    static func isTensorName(_ word: String) -> Bool {
-        guard let first = word.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-        return word.unicodeScalars.allSatisfy { $0 == "_" || $0 == "." || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
     /// The AND of `specs` for Tq queries and Tk keys: 1 = allowed, 0 = blocked.

@@ -5,13 +5,13 @@ import AttnCore
 extension CommandSpec {
     /// Options shared by `mha` and `set`: every setting of a layer.
     static let layerOptions: [OptionSpec] = [
-        OptionSpec("d_model", .integer, "width of the token vectors, D"),
-        OptionSpec("heads", .integer, "query heads, H (must divide d_model unless d_head is given)"),
-        OptionSpec("d_head", .integer, "width of each head, K (default d_model / heads)"),
-        OptionSpec("kv_heads", .integer, "key/value heads, G (default heads; 1 = multi-query)"),
+        OptionSpec("d_model", .integer, "width of the token vectors, D", placeholder: "D", required: true),
+        OptionSpec("heads", .integer, "query heads, H (must divide d_model unless d_head is given)", placeholder: "H", required: true),
+        OptionSpec("d_head", .integer, "width of each head, K (default d_model / heads)", placeholder: "K"),
+        OptionSpec("kv_heads", .integer, "key/value heads, G (default heads; 1 = multi-query)", placeholder: "G"),
         OptionSpec("bias", .boolean, "add biases bq, bk, bv, bo (default false)"),
         OptionSpec("init", .word(choices: LayerConfig.InitScheme.allCases.map(\.rawValue)), "how weights start"),
-        OptionSpec("seed", .integer, "seed for the weights (and dropout); default: the workspace generator"),
+        OptionSpec("seed", .integer, "seed for the weights (and dropout); default: the workspace generator", placeholder: "S"),
     ]
 
     /// Options only `set` takes.
@@ -25,78 +25,78 @@ extension CommandSpec {
 
     static let attention: [CommandSpec] = [
         CommandSpec(name: "mha", group: "attention",
-                    syntax: "mha [NAME] d_model=D heads=H [d_head=K] [kv_heads=G] [bias=true|false] [init=xavier|normal|identity|zeros] [seed=S]",
                     summary: "define (or redefine) an attention layer and make it current",
                     example: "mha attn d_model=8 heads=2 seed=1",
                     arguments: [ArgumentSpec("NAME", .name, optional: true)],
                     options: layerOptions) { interpreter, command in
             try interpreter.defineLayer(command)
         },
-        CommandSpec(name: "use", group: "attention", syntax: "use NAME",
+        CommandSpec(name: "use", group: "attention",
                     summary: "make another layer current", example: "use attn",
                     arguments: [ArgumentSpec("NAME", .name)]) { interpreter, command in
-            guard case .name(let name, let range)? = command.value("NAME") else { return }
+            let (name, range) = try command.name("NAME")
             _ = try interpreter.layer(named: name, at: range)
             interpreter.state.currentLayer = name
         },
-        CommandSpec(name: "config", group: "attention", syntax: "config",
+        CommandSpec(name: "config", group: "attention",
                     summary: "show the settings of the current layer", example: "config") { interpreter, command in
             let layer = try interpreter.currentLayer(at: command.nameRange)
             interpreter.print(interpreter.configText(layer))
         },
-        CommandSpec(name: "set", group: "attention", syntax: "set KEY=VALUE...",
+        CommandSpec(name: "set", group: "attention",
                     summary: "change settings of the current layer (heads=, temperature=, posenc=, ...)",
                     example: "set temperature=0.5 posenc=rope",
-                    options: layerOptions + settingOptions) { interpreter, command in
+                    options: layerOptions + settingOptions, listsOptions: false) { interpreter, command in
             try interpreter.changeLayer(command)
         },
-        CommandSpec(name: "run", group: "attention", syntax: "run [X] [kv=Y]",
+        CommandSpec(name: "run", group: "attention",
                     summary: "compute all eleven stages for input X (default the tensor X)",
                     example: "run X",
                     arguments: [ArgumentSpec("X", .expression, optional: true)],
-                    options: [OptionSpec("kv", .expression, "keys and values from this tensor (cross attention)")]) { interpreter, command in
+                    options: [OptionSpec("kv", .expression, "keys and values from this tensor (cross attention)", placeholder: "Y")]) { interpreter, command in
             try interpreter.runLayer(command)
         },
-        CommandSpec(name: "step", group: "attention", syntax: "step [N] [kv=Y]",
+        CommandSpec(name: "step", group: "attention",
                     summary: "compute the next stage (or N stages), reading earlier ones from the workspace",
                     example: "reset; step 3",
                     arguments: [ArgumentSpec("N", .integer, optional: true)],
-                    options: [OptionSpec("kv", .expression, "when starting a trace: keys and values from this tensor")]) { interpreter, command in
+                    options: [OptionSpec("kv", .expression, "when starting a trace: keys and values from this tensor", placeholder: "Y")]) { interpreter, command in
             try interpreter.stepLayer(command)
         },
-        CommandSpec(name: "back", group: "attention", syntax: "back [N]",
+        CommandSpec(name: "back", group: "attention",
                     summary: "forget the last stage (or the last N)", example: "back",
                     arguments: [ArgumentSpec("N", .integer, optional: true)]) { interpreter, command in
             try interpreter.backLayer(command)
         },
-        CommandSpec(name: "reset", group: "attention", syntax: "reset",
+        CommandSpec(name: "reset", group: "attention",
                     summary: "clear the trace of the current layer", example: "reset") { interpreter, command in
             var layer = try interpreter.currentLayer(at: command.nameRange)
             interpreter.clearTrace(&layer)
             interpreter.state.layers[layer.name] = layer
         },
-        CommandSpec(name: "mask", group: "attention", syntax: "mask SPEC...",
+        CommandSpec(name: "mask", group: "attention",
                     summary: "set the mask: none, causal, window W, pad N, block S1,S2,..., or a tensor NAME (combined by AND)",
                     example: "mask causal window 2",
-                    arguments: [ArgumentSpec("SPEC", .text)]) { interpreter, command in
+                    arguments: [ArgumentSpec("SPEC", .maskSpec, repeats: true)]) { interpreter, command in
             try interpreter.setMask(command)
         },
-        CommandSpec(name: "ablate", group: "attention", syntax: "ablate H...|none",
+        CommandSpec(name: "ablate", group: "attention",
                     summary: "zero the outputs of heads H... (Z), or restore all heads",
                     example: "ablate 0",
-                    arguments: [ArgumentSpec("HEADS", .text)]) { interpreter, command in
+                    arguments: [ArgumentSpec("H", .head, repeats: true, keywords: ["none"])]) { interpreter, command in
             try interpreter.setAblation(command)
         },
-        CommandSpec(name: "tokens", group: "attention", syntax: "tokens WORD... [as=NAME]",
+        CommandSpec(name: "tokens", group: "attention",
                     summary: "label the sequence and create X [T, d_model]: one fixed vector per distinct word",
                     example: "tokens the cat sat on the mat",
-                    arguments: [ArgumentSpec("WORDS", .text)]) { interpreter, command in
+                    arguments: [ArgumentSpec("WORD", .rawWord, repeats: true)],
+                    options: [OptionSpec("as", .name, "the tensor to create (default X)")]) { interpreter, command in
             try interpreter.makeTokens(command)
         },
-        CommandSpec(name: "embeddings", group: "attention", syntax: "embeddings PATH|off",
+        CommandSpec(name: "embeddings", group: "attention",
                     summary: "use word vectors from a GloVe-format text file for `tokens` (`off`: seeded vectors again)",
                     example: "embeddings off",
-                    arguments: [ArgumentSpec("PATH", .path)]) { interpreter, command in
+                    arguments: [ArgumentSpec("PATH", .path, keywords: ["off"])]) { interpreter, command in
             try interpreter.loadEmbeddings(command)
         },
     ]

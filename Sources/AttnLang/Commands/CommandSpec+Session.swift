@@ -8,42 +8,42 @@ import AttnCore
 /// only check arguments and leave a `SessionRequest` for the session.
 extension CommandSpec {
     static let session: [CommandSpec] = [
-        CommandSpec(name: "echo", group: "session", syntax: "echo TEXT",
+        CommandSpec(name: "echo", group: "session",
                     summary: "print a line of text as written", example: "echo Now watch head 0.",
                     arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
             interpreter.print(command.value("TEXT")?.string ?? "")
         },
-        CommandSpec(name: "pause", group: "session", syntax: "pause",
+        CommandSpec(name: "pause", group: "session",
                     summary: "wait for Enter during replay (does nothing in a plain run)", example: "pause") { interpreter, _ in
             interpreter.pauseRequested = true
         },
-        CommandSpec(name: "source", group: "session", syntax: "source PATH",
+        CommandSpec(name: "source", group: "session",
                     summary: "run a script inside this session (all of it, or nothing if a statement fails)",
                     example: "source lessons/setup.attn",
                     arguments: [ArgumentSpec("PATH", .path)]) { interpreter, command in
-            guard case .path(let path, let range)? = command.value("PATH") else { return }
+            let (path, range) = try command.path("PATH")
             interpreter.sessionRequest = .source(path: path, range: range)
         },
-        CommandSpec(name: "record", group: "session", syntax: "record PATH | record off",
+        CommandSpec(name: "record", group: "session",
                     summary: "append every statement that succeeds to PATH, until `record off`",
                     example: "record today.attn",
-                    arguments: [ArgumentSpec("PATH", .path)]) { interpreter, command in
-            guard case .path(let path, let range)? = command.value("PATH") else { return }
+                    arguments: [ArgumentSpec("PATH", .path, keywords: ["off"])]) { interpreter, command in
+            let (path, range) = try command.path("PATH")
             interpreter.sessionRequest = path == "off" ? .stopRecording(range: range) : .record(path: path, range: range)
         },
-        CommandSpec(name: "history", group: "session", syntax: "history [N] | history save PATH",
+        CommandSpec(name: "history", group: "session",
                     summary: "list the last N statements that succeeded (all by default), or save them as a script",
                     example: "history 10",
-                    arguments: [ArgumentSpec("N", .word(choices: []), optional: true),
-                                ArgumentSpec("PATH", .path, optional: true)]) { interpreter, command in
+                    arguments: [ArgumentSpec("N", .integer, optional: true, meaning: "a count of statements")],
+                    subcommands: [SubcommandSpec("save", [ArgumentSpec("PATH", .path)])]) { interpreter, command in
             try CommandSpec.history(&interpreter, command)
         },
-        CommandSpec(name: "replay", group: "session", syntax: "replay PATH [delay=SECONDS]",
+        CommandSpec(name: "replay", group: "session",
                     summary: "present a script one statement at a time (Enter runs each; `q` leaves: on the unedited line or Esc q in the panes, alone on the line in plain mode)",
                     example: "replay sessions/01-first-look.attn",
                     arguments: [ArgumentSpec("PATH", .path)],
-                    options: [OptionSpec("delay", .number, "run each statement after this many seconds instead of on Enter")]) { interpreter, command in
-            guard case .path(let path, let range)? = command.value("PATH") else { return }
+                    options: [OptionSpec("delay", .number, "run each statement after this many seconds instead of on Enter", placeholder: "SECONDS")]) { interpreter, command in
+            let (path, range) = try command.path("PATH")
             var delay: Double?
             if let option = command.options["delay"], case .number(let seconds) = option.value {
                 delay = try CommandSpec.checkedDelay(Double(seconds), at: option.range)
@@ -66,24 +66,18 @@ extension CommandSpec {
     /// `history`, `history N` and `history save PATH`.
     private static func history(_ interpreter: inout Interpreter, _ command: CommandInvocation) throws {
         let history = interpreter.state.history
-        let word = command.value("N")
-        if case .word("save", let range)? = word {
-            guard case .path(let rawPath, let pathRange)? = command.value("PATH") else {
-                throw LangError("`history save` needs PATH; usage: history save PATH", at: range)
-            }
+        if command.subcommand?.keyword == "save" {
+            let (rawPath, pathRange) = try command.path("PATH")
             let text = history.map { $0 + "\n" }.joined()
             try interpreter.located(pathRange) {
                 try AtomicFile.write(Array(text.utf8), to: CommandSpec.expandTilde(rawPath))
             }
             return
         }
-        if let path = command.value("PATH") {
-            throw LangError("unexpected PATH: only `history save PATH` takes one", at: path.range)
-        }
         var count = history.count
-        if case .word(let text, let range)? = word {
-            guard let number = Int(text), number >= 0 else {
-                throw LangError("`history` expects a count of statements or `save`, found `\(text)`; usage: history [N] | history save PATH", at: range)
+        if case .integer(let number, let range)? = command.value("N") {
+            guard number >= 0 else {
+                throw LangError("`history` expects a count of statements or `save`, found `\(number)`; usage: \(command.spec.syntax)", at: range)
             }
             count = min(number, history.count)
         }

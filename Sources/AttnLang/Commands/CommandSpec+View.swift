@@ -26,10 +26,10 @@ extension CommandSpec {
     public static let paletteNames = ["viridis", "gray"]
 
     static let screen: [CommandSpec] = [
-        CommandSpec(name: "view", group: "screen", syntax: "view [TENSOR|mean]",
+        CommandSpec(name: "view", group: "screen",
                     summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads; `view overview`: the model's layers × heads",
                     example: "view attn.scores",
-                    arguments: [ArgumentSpec("TENSOR", .name, optional: true)]) { interpreter, command in
+                    arguments: [ArgumentSpec("TENSOR", .name, optional: true, keywords: [ScreenSetting.mean])]) { interpreter, command in
             guard case .name(let name, let range)? = command.value("TENSOR") else {
                 interpreter.state.settings[ScreenSetting.view] = nil
                 return
@@ -56,14 +56,14 @@ extension CommandSpec {
                 interpreter.print(CommandSpec.labelledGrid(name: name, tensor: tensor, state: interpreter.state))
             }
         },
-        CommandSpec(name: "layout", group: "screen", syntax: "layout grid|focus|present",
+        CommandSpec(name: "layout", group: "screen",
                     summary: "arrange the grid pane: all heads, one head large, or the projector layout",
                     example: "layout focus",
                     arguments: [ArgumentSpec("LAYOUT", .word(choices: layoutNames))]) { interpreter, command in
             guard case .word(let word, _)? = command.value("LAYOUT") else { return }
             interpreter.state.settings[ScreenSetting.layout] = word
         },
-        CommandSpec(name: "palette", group: "screen", syntax: "palette viridis|gray",
+        CommandSpec(name: "palette", group: "screen",
                     summary: "the colours for weights: viridis (colour-blind safe) or gray (for printing)",
                     example: "palette gray",
                     arguments: [ArgumentSpec("PALETTE", .word(choices: paletteNames))]) { interpreter, command in

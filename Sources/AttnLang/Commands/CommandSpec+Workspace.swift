@@ -5,12 +5,12 @@ import Foundation
 /// precision, limit, help.
 extension CommandSpec {
     static let workspace: [CommandSpec] = [
-        CommandSpec(name: "show", group: "workspace", syntax: "show EXPR [precision=N]",
+        CommandSpec(name: "show", group: "workspace",
                     summary: "print a tensor with its name and shape",
                     example: "show attn.P precision=2",
                     arguments: [ArgumentSpec("EXPR", .expression)],
-                    options: [OptionSpec("precision", .integer, "digits after the point, for this statement only")]) { interpreter, command in
-            guard case .expression(let expr)? = command.value("EXPR") else { return }
+                    options: [OptionSpec("precision", .integer, "digits after the point, for this statement only", placeholder: "N")]) { interpreter, command in
+            let expr = try command.expression("EXPR")
             let tensor = try interpreter.evaluate(expr)
             var precision = interpreter.state.precision
             if let option = command.options["precision"], case .integer(let digits) = option.value {
@@ -24,11 +24,11 @@ extension CommandSpec {
                 interpreter.print(TensorFormatter.format(tensor, precision: precision))
             }
         },
-        CommandSpec(name: "ls", group: "workspace", syntax: "ls",
+        CommandSpec(name: "ls", group: "workspace",
                     summary: "list names with shape, elements, bytes and origin", example: "ls") { interpreter, _ in
             interpreter.print(WorkspaceListing.table(interpreter.state.workspace))
         },
-        CommandSpec(name: "del", group: "workspace", syntax: "del NAME...",
+        CommandSpec(name: "del", group: "workspace",
                     summary: "remove tensors from the workspace", example: "del x y",
                     arguments: [ArgumentSpec("NAME", .name, repeats: true)]) { interpreter, command in
             for case .name(let name, let range) in command.values("NAME") {
@@ -37,12 +37,12 @@ extension CommandSpec {
                 }
             }
         },
-        CommandSpec(name: "load", group: "workspace", syntax: "load NAME PATH",
+        CommandSpec(name: "load", group: "workspace",
                     summary: "read a .npy or .csv file into NAME, as float32",
                     example: "load x p.npy",
                     arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("PATH", .path)]) { interpreter, command in
-            guard case .name(let name, let nameRange)? = command.value("NAME"),
-                  case .path(let rawPath, let pathRange)? = command.value("PATH") else { return }
+            let (name, nameRange) = try command.name("NAME")
+            let (rawPath, pathRange) = try command.path("PATH")
             let path = CommandSpec.expandTilde(rawPath)
             let format = try CommandSpec.fileFormat(of: path, at: pathRange)
             let tensor = try interpreter.located(pathRange) {
@@ -54,12 +54,12 @@ extension CommandSpec {
             }
             interpreter.state.workspace.update(name, tensor)
         },
-        CommandSpec(name: "save", group: "workspace", syntax: "save NAME PATH",
+        CommandSpec(name: "save", group: "workspace",
                     summary: "write NAME to a .npy (float32) or .csv file, atomically",
                     example: "save attn.P p.npy",
                     arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("PATH", .path)]) { interpreter, command in
-            guard case .name(let name, let nameRange)? = command.value("NAME"),
-                  case .path(let rawPath, let pathRange)? = command.value("PATH") else { return }
+            let (name, nameRange) = try command.name("NAME")
+            let (rawPath, pathRange) = try command.path("PATH")
             let tensor = try interpreter.lookup(name, at: nameRange)
             let path = CommandSpec.expandTilde(rawPath)
             let format = try CommandSpec.fileFormat(of: path, at: pathRange)
@@ -67,21 +67,21 @@ extension CommandSpec {
                 format == "npy" ? try NPYFormat.write(tensor, path: path) : try CSVFormat.write(tensor, path: path)
             }
         },
-        CommandSpec(name: "seed", group: "workspace", syntax: "seed N",
+        CommandSpec(name: "seed", group: "workspace",
                     summary: "reseed the workspace random generator", example: "seed 42",
                     arguments: [ArgumentSpec("N", .integer)]) { interpreter, command in
-            guard case .integer(let seed, let range)? = command.value("N") else { return }
+            let (seed, range) = try command.integer("N")
             guard seed >= 0 else { throw LangError("a seed must not be negative, got \(seed)", at: range) }
             interpreter.state.generator = RandomSource(seed: UInt64(seed))
             interpreter.state.seedValue = UInt64(seed)
         },
-        CommandSpec(name: "precision", group: "workspace", syntax: "precision N",
+        CommandSpec(name: "precision", group: "workspace",
                     summary: "set the digits printed after the point (default 4)", example: "precision 2",
                     arguments: [ArgumentSpec("N", .integer)]) { interpreter, command in
-            guard case .integer(let digits, let range)? = command.value("N") else { return }
+            let (digits, range) = try command.integer("N")
             interpreter.state.precision = try CommandSpec.checkedPrecision(digits, at: range)
         },
-        CommandSpec(name: "limit", group: "workspace", syntax: "limit [mem=SIZE]",
+        CommandSpec(name: "limit", group: "workspace",
                     summary: "show or set the memory limit for any single tensor", example: "limit mem=512M",
                     options: [OptionSpec("mem", .size, "bytes, with an optional unit: 512M, 2G")]) { interpreter, command in
             if let option = command.options["mem"], case .size(let bytes) = option.value {
@@ -94,10 +94,10 @@ extension CommandSpec {
                 interpreter.print("memory limit: \(MemoryLimit.formatBytes(bytes))")
             }
         },
-        CommandSpec(name: "help", group: "workspace", syntax: "help [TOPIC]",
+        CommandSpec(name: "help", group: "workspace",
                     summary: "list commands and functions, or explain one (or `help language`)",
                     example: "help softmax",
-                    arguments: [ArgumentSpec("TOPIC", .word(choices: []), optional: true)]) { interpreter, command in
+                    arguments: [ArgumentSpec("TOPIC", .helpTopic, optional: true)]) { interpreter, command in
             if case .word(let topic, let range)? = command.value("TOPIC") {
                 guard let text = HelpText.topic(topic) else {
                     let suggestion = EditDistance.closest(to: topic, among: HelpText.topics).map { "; did you mean `\($0)`?" } ?? ""

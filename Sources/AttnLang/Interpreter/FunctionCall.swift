@@ -42,7 +42,8 @@ public struct FunctionCall {
     /// The `i`th positional argument as a whole number.
     public func integer(_ i: Int, what: String) throws -> Int {
         let value = try number(i, what: what)
-        return try Interpreter.wholeNumber(value, what: "\(what) of `\(spec.name)`", at: positional[i].expr.range)
+        return try Interpreter.wholeNumber(value, what: "\(what) of `\(spec.name)`", at: positional[i].expr.range,
+                                           literal: positional[i].expr)
     }
 
     /// A shape given from argument `i` on, either as whole numbers
@@ -50,8 +51,12 @@ public struct FunctionCall {
     public func shape(from i: Int) throws -> [Int] {
         if positional.count == i + 1, positional[i].value.rank == 1 {
             let expr = positional[i].expr
-            return try positional[i].value.scalars.map {
-                try Interpreter.wholeNumber($0, what: "an extent of the shape", at: expr.range)
+            let scalars = positional[i].value.scalars
+            var written: [Expr] = []
+            if case .list(let elements, _) = expr, elements.count == scalars.count { written = elements }
+            return try scalars.indices.map { k in
+                try Interpreter.wholeNumber(scalars[k], what: "an extent of the shape", at: expr.range,
+                                            literal: written.isEmpty ? nil : written[k])
             }
         }
         guard positional.count > i else {
@@ -70,7 +75,7 @@ public struct FunctionCall {
         guard value.rank == 0 else {
             throw LangError("`\(key)=` must be a single whole number", at: argument.value.range)
         }
-        return try Interpreter.wholeNumber(value.scalars[0], what: "`\(key)=`", at: argument.value.range)
+        return try Interpreter.wholeNumber(value.scalars[0], what: "`\(key)=`", at: argument.value.range, literal: argument.value)
     }
 
     /// Keyword `key` as a seed (a non-negative whole number, read exactly from a literal).

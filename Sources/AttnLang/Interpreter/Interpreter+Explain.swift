@@ -22,9 +22,9 @@ extension Interpreter {
         let layer = try tracedLayer(through: .p, for: "explain", at: command.nameRange)
         let config = layer.config
         let (tq, tk) = traceLengths(layer)
-        guard case .integer(let h, let hRange)? = command.value("H"),
-              case .integer(let i, let iRange)? = command.value("I"),
-              case .integer(let j, let jRange)? = command.value("J") else { return }
+        let (h, hRange) = try command.integer("H")
+        let (i, iRange) = try command.integer("I")
+        let (j, jRange) = try command.integer("J")
         guard (0..<config.heads).contains(h) else {
             throw LangError("head \(h) is out of range: `\(layer.name)` has heads 0..\(config.heads - 1)", at: hRange)
         }

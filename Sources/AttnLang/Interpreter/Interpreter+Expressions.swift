@@ -90,7 +90,7 @@ extension Interpreter {
         guard value.rank == 0 else {
             throw LangError("an index must be a single whole number, not a tensor of shape \(Tensor.describe(value.shape))", at: expr.range)
         }
-        return try Interpreter.wholeNumber(value.scalars[0], what: "an index", at: expr.range)
+        return try Interpreter.wholeNumber(value.scalars[0], what: "an index", at: expr.range, literal: expr)
     }
 }
 

@@ -7,28 +7,32 @@ extension Interpreter {
     /// `mask SPEC...`: replaces the current layer's mask; specs combine by AND.
     mutating func setMask(_ command: CommandInvocation) throws {
         var layer = try currentLayer(at: command.nameRange)
-        guard case .text(let text, let range)? = command.value("SPEC") else { return }
-        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        let specs = try located(range) { try MaskSpec.parse(words: words) }
-        for case .tensor(let name) in specs where !state.workspace.contains(name) {
-            throw undefinedName(name, at: range)
+        var written: [(spec: MaskSpec, range: SourceRange)] = []
+        for value in try command.requiredValues("SPEC") {
+            guard case .mask(let spec, let range) = value else { throw command.missing("SPEC") }
+            written.append((spec, range))
         }
-        layer.config.masks = specs
+        let specs = MaskSyntax.inForce(written)
+        for case (.tensor(let name), let range) in specs where !state.workspace.contains(name) {
+            // `mask casual`: a word that is neither a mask nor a tensor.
+            let hint = EditDistance.hint(for: name, among: MaskSyntax.keywords + state.workspace.names)
+            throw LangError("`\(name)` is neither a mask nor a tensor\(hint)", at: range)
+        }
+        layer.config.masks = specs.map(\.spec)
         state.layers[layer.name] = layer
     }
 
     /// `ablate H...` zeroes those heads' outputs; `ablate none` restores all.
     mutating func setAblation(_ command: CommandInvocation) throws {
         var layer = try currentLayer(at: command.nameRange)
-        guard case .text(let text, let range)? = command.value("HEADS") else { return }
-        let words = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-        if words == ["none"] {
+        let values = try command.requiredValues("H")
+        if values.count == 1, case .word("none", _) = values[0] {
             layer.config.ablated = []
         } else {
             var heads = Set<Int>()
-            for word in words {
-                guard let head = Int(word), head >= 0, head < layer.config.heads else {
-                    throw LangError("`ablate` takes head numbers 0..\(layer.config.heads - 1) or `none`, not `\(word)`", at: range)
+            for value in values {
+                guard case .integer(let head, _) = value, head >= 0, head < layer.config.heads else {
+                    throw LangError("`ablate` takes head numbers 0..\(layer.config.heads - 1) or `none`, not `\(Interpreter.written(value))`", at: value.range)
                 }
                 heads.insert(head)
             }
@@ -43,19 +47,11 @@ extension Interpreter {
     /// their vectors (seeded per distinct word, or from `embeddings`).
     mutating func makeTokens(_ command: CommandInvocation) throws {
         let layer = try currentLayer(at: command.nameRange)
-        guard case .text(let text, let range)? = command.value("WORDS") else { return }
-        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let values = try command.requiredValues("WORD")
+        let words = values.compactMap(\.string)
+        let range = values[0].range.through(values[values.count - 1].range)
         var target = "X"
-        if let last = words.last, last.hasPrefix("as=") {
-            target = String(last.dropFirst(3))
-            words.removeLast()
-            guard Interpreter.isValidName(target) else {
-                throw LangError("`as=` needs a tensor name, not `\(target)`", at: range)
-            }
-        }
-        guard !words.isEmpty else {
-            throw LangError("`tokens` needs at least one word; usage: tokens WORD... [as=NAME]", at: range)
-        }
+        if case .name(let name)? = command.options["as"]?.value { target = name }
         let dModel = layer.config.dModel
         let matrix: Tensor
         if let vectors = state.wordVectors {
@@ -75,7 +71,7 @@ extension Interpreter {
     /// `embeddings PATH`: word vectors for `tokens`; `embeddings off` goes back
     /// to the seeded vectors.
     mutating func loadEmbeddings(_ command: CommandInvocation) throws {
-        guard case .path(let rawPath, let range)? = command.value("PATH") else { return }
+        let (rawPath, range) = try command.path("PATH")
         if rawPath == "off" {
             state.wordVectors = nil
             return
@@ -94,12 +90,9 @@ extension Interpreter {
 }
 
 extension Interpreter {
-    /// Whether `text` is a name of the language: identifier segments joined by dots.
-    static func isValidName(_ text: String) -> Bool {
-        let segments = text.split(separator: ".", omittingEmptySubsequences: false)
-        return !segments.isEmpty && segments.allSatisfy { segment in
-            guard let first = segment.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
-            return segment.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        }
+    /// An argument value as it was written, for errors: `2`, `none`.
+    static func written(_ value: ArgumentValue) -> String {
+        if case .integer(let number, _) = value { return String(number) }
+        return value.string ?? ""
     }
 }

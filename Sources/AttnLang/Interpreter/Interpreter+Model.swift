@@ -11,27 +11,21 @@ import AttnCore
 /// `export` all work on it.
 extension Interpreter {
     mutating func runModelCommand(_ command: CommandInvocation) throws {
-        guard case .word(let action, let actionRange)? = command.value("ACTION") else { return }
-        let argument = command.value("ARGS")
-        let text = argument?.string.map(Interpreter.unquoted)
-        let range = argument?.range ?? actionRange
+        guard let subcommand = command.subcommand else { throw command.missing("an action") }
+        let (action, actionRange) = subcommand
         switch action {
         case "load":
-            try loadModel(text, at: range)
+            let directory = command.value("DIR")
+            try loadModel(directory?.string.map(Interpreter.unquoted), at: directory?.range ?? actionRange)
         case "run":
-            guard let text, !text.isEmpty else {
+            guard case .text(let text, let range)? = command.value("TEXT") else {
                 throw LangError("`model run` needs a sentence: model run The cat sat on the mat.", at: actionRange)
             }
-            try runModel(text, at: range)
+            try runModel(Interpreter.unquoted(text), at: range)
         case "layer":
-            guard let text, let index = Int(text) else {
-                throw LangError("`model layer` needs a layer number: model layer 0", at: range)
-            }
+            let (index, range) = try command.integer("L")
             try openModelLayer(index, at: range)
         default:
-            if let text {
-                throw LangError("`model \(action)` takes no argument, found `\(text)`", at: range)
-            }
             if action == "overview" { return try showModelOverview(at: actionRange) }
             print(Interpreter.modelInfo(try loadedModel(at: actionRange)))
         }
@@ -92,7 +86,9 @@ extension Interpreter {
         state.workspace.set("X", encoding.layerInputs[index])
         state.labels["X"] = pieces
         print("layer \(name): layer \(index) of the model, \(config.description); X = its input \(Tensor.describe(encoding.layerInputs[index].shape)), labelled by the word pieces")
-        try runLayer(CommandInvocation(name: "run", nameRange: range, arguments: [:], options: [:]))
+        // The layer runs as a bare `run` would: on X, with no kv=.
+        guard let run = CommandSpec.named("run") else { preconditionFailure("the command table has no `run`") }
+        try runLayer(CommandInvocation(spec: run, nameRange: range))
     }
 
     /// `model overview` and `view overview`: the text table in plain mode; in the panes, the

@@ -52,7 +52,7 @@ extension Interpreter {
 
     /// `compare A B`: two tensors of one shape, or two layers' weights.
     mutating func compare(_ command: CommandInvocation) throws {
-        guard case .expression(let a)? = command.value("A"), case .expression(let b)? = command.value("B") else { return }
+        let a = try command.expression("A"), b = try command.expression("B")
         if case .name(let first, _) = a, case .name(let second, _) = b,
            !state.workspace.contains(first), !state.workspace.contains(second),
            let left = state.layers[first], let right = state.layers[second] {
@@ -130,9 +130,9 @@ extension Interpreter {
     /// `export svg|csv TENSOR PATH`: a heatmap figure or a labelled table,
     /// written atomically.
     mutating func export(_ command: CommandInvocation) throws {
-        guard case .word(let format, _)? = command.value("FORMAT"),
-              case .name(let name, let nameRange)? = command.value("TENSOR"),
-              case .path(let rawPath, let pathRange)? = command.value("PATH") else { return }
+        let (format, _) = try command.word("FORMAT")
+        let (name, nameRange) = try command.name("TENSOR")
+        let (rawPath, pathRange) = try command.path("PATH")
         let tensor = try lookup(name, at: nameRange)
         let axes = exportAxes(of: name)
         let path = CommandSpec.expandTilde(rawPath)

@@ -65,13 +65,20 @@ public struct Interpreter {
             try located(nameRange.through(value.range)) { try target.assign(indices, tensor) }
             state.workspace.update(name, target)
         case .expression(let expr):
-            let tensor = try evaluate(expr)
+            let tensor: Tensor
+            do {
+                tensor = try evaluate(expr)
+            } catch let error as LangError {
+                // A bare unknown word stands where a command could: `rn` may be `run`.
+                if case .name(let name, let range) = expr, error == undefinedName(name, at: range) {
+                    throw undefinedName(name, at: range, orCommand: true)
+                }
+                throw error
+            }
             print(TensorFormatter.format(tensor, precision: state.precision))
         case .command(let invocation):
-            guard let spec = CommandSpec.named(invocation.name) else {
-                throw LangError("unknown command `\(invocation.name)`", at: invocation.nameRange)
-            }
-            try spec.run(&self, invocation)
+            // The parser resolved the command; run the entry it found.
+            try invocation.spec.run(&self, invocation)
         }
     }
 
@@ -85,23 +92,54 @@ public struct Interpreter {
     }
 
     /// The error for a name that is not in the workspace, with a suggestion.
-    public func undefinedName(_ name: String, at range: SourceRange) -> LangError {
+    ///
+    /// With `orCommand` (the name is a whole statement) the suggestion weighs
+    /// workspace names and command names together: `rn` → `run`, not `X`. A
+    /// command is suggested one edit away (or differing only in case), where
+    /// a slip of one key is likely; a name wins a tie.
+    public func undefinedName(_ name: String, at range: SourceRange, orCommand: Bool = false) -> LangError {
         if functions[name] != nil {
             return LangError("`\(name)` is a function; call it as `\(name)(...)`", at: range)
         }
-        if let suggestion = EditDistance.closest(to: name, among: state.workspace.names) {
+        var suggestion = EditDistance.closest(to: name, among: state.workspace.names)
+        if orCommand, let command = EditDistance.closest(to: name, among: CommandSpec.all.map(\.name)) {
+            let distance = command.lowercased() == name.lowercased() ? 0 : EditDistance.between(name, command)
+            let nameDistance = suggestion.map { $0.lowercased() == name.lowercased() ? 0 : EditDistance.between(name, $0) } ?? Int.max
+            if distance <= 1, distance < nameDistance { suggestion = command }
+        }
+        if let suggestion {
             return LangError("`\(name)` is not defined; did you mean `\(suggestion)`?", at: range)
         }
         return LangError("`\(name)` is not defined", at: range)
     }
 
-    /// A whole number from a float, or an error naming `what`.
-    public static func wholeNumber(_ value: Float, what: String, at range: SourceRange) throws -> Int {
-        // Beyond 2^53 a Float no longer tells neighbouring integers apart, and
-        // Int(value) would trap past Int.max; such numbers are never sensible here.
-        guard value.isFinite, value == value.rounded(), abs(value) <= 9.0e15 else {
+    /// The largest whole number an argument may be: float32 tells
+    /// neighbouring integers apart only up to 2^24 (16777217 reads as 16777216).
+    public static let largestWholeNumber = 16_777_216
+
+    /// A whole number from a float, or an error naming `what`; `literal` is
+    /// the expression it came from, whose text tells 16777217 from 16777216.
+    public static func wholeNumber(_ value: Float, what: String, at range: SourceRange, literal: Expr? = nil) throws -> Int {
+        guard value.isFinite, value == value.rounded() else {
             throw LangError("\(what) must be a whole number, not \(TensorFormatter.formatScalar(value))", at: range)
         }
+        // Past 2^24 the float may already be another number than the one written.
+        var magnitude = Double(abs(value))
+        if let written = literal.flatMap(writtenMagnitude) { magnitude = max(magnitude, written) }
+        guard magnitude <= Double(largestWholeNumber) else {
+            let shown = literal.map { "\($0)" } ?? TensorFormatter.formatScalar(value)
+            throw LangError("\(what) must be a whole number of at most 2^24 = \(largestWholeNumber) (float32 tells larger integers apart only roughly), not \(shown)", at: range)
+        }
         return Int(value)
+    }
+
+    /// The magnitude of a number as written (`16777217`, `-16777217`), or nil
+    /// when `expr` is not a number literal.
+    static func writtenMagnitude(_ expr: Expr) -> Double? {
+        switch expr {
+        case .number(_, let text, _): return Double(text).map(abs)
+        case .unary(_, let operand, _): return writtenMagnitude(operand)
+        default: return nil
+        }
     }
 }

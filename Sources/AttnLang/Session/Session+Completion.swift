@@ -22,7 +22,17 @@ extension Session {
         let previousWords = endsInBlank ? words : Array(words.dropLast())
 
         if let first = previousWords.first, let spec = CommandSpec.named(first), !(words.count > 1 && words[1].hasPrefix("=")) {
-            return commandCompletion(spec, characters: characters, argumentIndex: previousWords.count - 1)
+            var argumentWords = Array(previousWords.dropFirst())
+            var arguments = spec.arguments
+            var keywords: [String] = []
+            if let keyword = argumentWords.first, let subcommand = spec.subcommand(keyword) {
+                arguments = subcommand.arguments
+                argumentWords.removeFirst()
+            } else if argumentWords.isEmpty {
+                keywords = spec.subcommands.map(\.keyword)
+            }
+            return commandCompletion(spec, arguments: arguments, keywords: keywords, characters: characters,
+                                     previousWords: argumentWords)
         }
         let start = nameStart(characters, lowerBound: statementStart)
         let prefix = String(characters[start...])
@@ -36,49 +46,61 @@ extension Session {
     private var workspaceNames: [String] { state.workspace.names }
     private var functionNames: [String] { FunctionSpec.all.map(\.name) }
 
-    /// Completion inside a command's arguments, by the command's grammar.
-    private func commandCompletion(_ spec: CommandSpec, characters: [Character], argumentIndex: Int) -> (start: Int, candidates: [String]) {
+    /// Completion inside a command's arguments, by the kind of the argument
+    /// under the cursor in the command table; `keywords` are subcommands
+    /// that may stand here (`model l` → `layer`, `load`).
+    private func commandCompletion(_ spec: CommandSpec, arguments: [ArgumentSpec], keywords: [String],
+                                   characters: [Character], previousWords: [String]) -> (start: Int, candidates: [String]) {
         let wordStart = (characters.lastIndex(where: { $0 == " " || $0 == "\t" }) ?? -1) + 1
         let word = String(characters[wordStart...])
         let optionKeys = spec.options.map { $0.key + "=" }
+        let argumentIndex = previousWords.count
         // Positional arguments, expanding a repeating last one.
         // An expression or free text takes every word from its position on.
-        var kind: ArgumentKind?
-        for (i, argument) in spec.arguments.enumerated() {
+        var argument: ArgumentSpec?
+        for (i, candidate) in arguments.enumerated() {
             let spansRest: Bool
-            switch argument.kind {
+            switch candidate.kind {
             case .expression, .text: spansRest = true
-            default: spansRest = argument.repeats
+            default: spansRest = candidate.repeats
             }
             if i == argumentIndex || (spansRest && argumentIndex > i) {
-                kind = argument.kind
+                argument = candidate
                 break
             }
         }
-        if spec.name == "help" {
-            return (wordStart, Session.filter(HelpText.topics, word))
-        }
-        switch kind {
-        case .path?:
-            return (wordStart, Session.pathCandidates(word))
-        case .name?:
-            return (wordStart, Session.filter(workspaceNames, word))
-        case .word(let choices)?:
-            return (wordStart, Session.filter(choices + optionKeys, word))
-        case .expression?:
+        guard let argument else { return (wordStart, Session.filter(keywords + optionKeys, word)) }
+        let fixed = keywords + argument.keywords
+        switch argument.kind {
+        case .path:
+            return (wordStart, Session.pathCandidates(word) + Session.filter(fixed, word))
+        case .name:
+            return (wordStart, Session.filter(workspaceNames + fixed, word))
+        case .word(let choices):
+            return (wordStart, Session.filter(choices + fixed + optionKeys, word))
+        case .helpTopic:
+            return (wordStart, Session.filter(HelpText.topics + fixed, word))
+        case .maskSpec:
+            // After `window`, `pad` or `block` a number follows, not a mask.
+            if let last = previousWords.last, ["window", "pad", "block"].contains(last) { return (wordStart, []) }
+            return (wordStart, Session.filter(MaskSyntax.keywords + workspaceNames + fixed, word))
+        case .head:
+            let heads = state.currentLayer.flatMap { state.layers[$0] }.map { Array(0..<$0.config.heads).map(String.init) } ?? []
+            return (wordStart, Session.filter(heads + fixed, word))
+        case .expression:
             let start = nameStart(characters, lowerBound: wordStart)
             let prefix = String(characters[start...])
             let keys = start == wordStart ? optionKeys : []
-            return (start, Session.filter(workspaceNames + functionNames + keys, prefix))
-        default:
-            return (wordStart, Session.filter(optionKeys, word))
+            return (start, Session.filter(workspaceNames + functionNames + fixed + keys, prefix))
+        case .integer, .integerList, .text, .rawWord:
+            return (wordStart, Session.filter(fixed + optionKeys, word))
         }
     }
 
     /// Where the name under the cursor starts (letters, digits, `_`, `.`).
     private func nameStart(_ characters: [Character], lowerBound: Int) -> Int {
         var start = characters.count
-        while start > lowerBound, characters[start - 1].isNameStart || characters[start - 1].isASCIIDigit || characters[start - 1] == "." {
+        while start > lowerBound, characters[start - 1].isNameContinuation || characters[start - 1] == "." {
             start -= 1
         }
         return start

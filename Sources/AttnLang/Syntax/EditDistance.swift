@@ -25,10 +25,14 @@ public enum EditDistance {
     }
 
     /// The candidate nearest to `word` within `suggestionLimit` edits (ties:
-    /// the first in sorted order), or nil.
+    /// the first in sorted order), or nil. A candidate that differs only in
+    /// case is nearest of all: `attn.p` means `attn.P`, not `attn.K`.
     public static func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+        let sorted = candidates.sorted()
+        let folded = word.lowercased()
+        if let sameLetters = sorted.first(where: { $0 != word && $0.lowercased() == folded }) { return sameLetters }
         var best: (name: String, distance: Int)?
-        for candidate in candidates.sorted() where candidate != word {
+        for candidate in sorted where candidate != word {
             // Cheap bound: lengths that differ by more than the limit cannot be close.
             guard abs(candidate.count - word.count) <= suggestionLimit else { continue }
             let distance = between(word, candidate)
@@ -37,5 +41,10 @@ public enum EditDistance {
             }
         }
         return best?.name
+    }
+
+    /// `; did you mean `x`?` for the candidate nearest to `word`, or "" when none is close.
+    public static func hint<S: Sequence>(for word: String, among candidates: S) -> String where S.Element == String {
+        closest(to: word, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 }

@@ -173,8 +173,9 @@ public struct Lexer: Sendable {
     private mutating func name() -> Token {
         let start = (index, line, column)
         while true {
-            while let c = peek(), c.isNameStart || c.isASCIIDigit { advance() }
-            // Join `a.b` into one dotted name only when a letter or `_` follows the dot.
+            while let c = peek(), c.isNameContinuation { advance() }
+            // Join `a.b` into one dotted name only when a letter or `_` follows the dot
+            // (the rule of `NameSyntax`).
             if peek() == ".", peek(1)?.isNameStart == true { advance() } else { break }
         }
         return make(.name, String(chars[start.0..<index]), startIndex: start.0, line: start.1, column: start.2)
@@ -195,9 +196,4 @@ public struct Lexer: Sendable {
         advance()
         return make(.string, text, startIndex: start.0, line: start.1, column: start.2)
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-    var isNameStart: Bool { (isASCII && isLetter) || self == "_" }
 }

@@ -2,89 +2,85 @@ import AttnCore
 
 /// Command parsing, driven entirely by the command table's argument grammar.
 extension Parser {
-    /// Parses `NAME args... key=value...` for `spec`; `current` is the name.
+    /// Parses `NAME [SUBCOMMAND] args... key=value...` for `spec`; `current` is the name.
     mutating func command(_ spec: CommandSpec) throws -> Statement {
         let nameToken = current
         // Leave the next token unscanned: the first argument may be raw text.
         previous = current
         pending = true
+        let subcommand = try subcommand(of: spec)
+        let usage = subcommand.map { "`\(spec.name) \($0.keyword)`" } ?? "`\(spec.name)`"
+        let argumentSpecs = subcommand.flatMap { spec.subcommand($0.keyword)?.arguments } ?? spec.arguments
         var arguments: [String: [ArgumentValue]] = [:]
-        for argument in spec.arguments {
+        for argument in argumentSpecs {
             var values: [ArgumentValue] = []
             while true {
-                if try atArgumentEnd(argument.kind) {
+                if try atArgumentEnd(argument.kind, of: spec) {
                     if values.isEmpty && !argument.isOptional {
                         try ensureCurrent()
-                        throw LangError("`\(spec.name)` needs \(argument.placeholder); usage: \(spec.syntax)", at: current.range)
+                        throw LangError("\(usage) needs \(argument.meaning ?? argument.placeholder); usage: \(spec.syntax)", at: current.range)
                     }
                     break
                 }
-                values.append(try argumentValue(argument, of: spec))
+                values += try argumentValues(argument, of: spec, usage: usage)
                 if !argument.repeats { break }
             }
             if !values.isEmpty { arguments[argument.placeholder] = values }
         }
         let options = try commandOptions(spec)
-        return .command(CommandInvocation(name: spec.name, nameRange: nameToken.range, arguments: arguments, options: options))
+        return .command(CommandInvocation(spec: spec, nameRange: nameToken.range, subcommand: subcommand,
+                                          arguments: arguments, options: options))
+    }
+
+    /// The subcommand keyword after the command name, if the command has
+    /// subcommands and one is given; an error when one is needed and missing,
+    /// or when a word stands where only a keyword fits.
+    private mutating func subcommand(of spec: CommandSpec) throws -> (keyword: String, range: SourceRange)? {
+        guard !spec.subcommands.isEmpty else { return nil }
+        try ensureCurrent()
+        let token = current
+        let keywords = spec.subcommands.map(\.keyword)
+        let isOption = token.kind == .name && (try? peekToken())?.kind == .equal
+        if token.kind == .name, !isOption, spec.subcommand(token.text) != nil {
+            consume()
+            return (token.text, token.range)
+        }
+        let choices = keywords.map { "`\($0)`" }.joined(separator: ", ")
+        if spec.needsSubcommand {
+            if token.kind.endsStatement {
+                throw LangError("`\(spec.name)` needs one of \(choices); usage: \(spec.syntax)", at: token.range)
+            }
+            throw LangError("`\(spec.name)` expects one of \(choices), not \(token.quoted)\(Parser.hintOrUsage(token.text, keywords, spec.syntax))", at: token.range)
+        }
+        // A name where the command's own first argument cannot be a name (`history ten`).
+        if token.kind == .name, !isOption, let first = spec.arguments.first, !first.acceptsNameToken {
+            let what = first.meaning ?? first.placeholder
+            throw LangError("`\(spec.name)` expects \(what) or \(choices), found \(token.quoted)\(Parser.hintOrUsage(token.text, keywords, spec.syntax))", at: token.range)
+        }
+        return nil
+    }
+
+    /// "; did you mean `save`?" when a keyword is close to `word`, else the usage.
+    static func hintOrUsage(_ word: String, _ keywords: [String], _ syntax: String) -> String {
+        let hint = EditDistance.hint(for: word, among: keywords)
+        return hint.isEmpty ? "; usage: \(syntax)" : hint
     }
 
     /// True when no more positional values follow: the statement ended, or
     /// `key=` starts the options.
-    private mutating func atArgumentEnd(_ kind: ArgumentKind) throws -> Bool {
+    private mutating func atArgumentEnd(_ kind: ArgumentKind, of spec: CommandSpec) throws -> Bool {
         // Raw arguments are probed in raw mode: `~/x.npy` is not a valid token.
-        switch kind {
-        case .text, .path:
+        if kind.isRaw {
             var probe = lexer
             if !pending { probe.rewind(to: current) }
             if case .text = kind { return try probe.restOfStatement() == nil }
-            return try probe.rawWord() == nil
-        default:
-            break
+            guard let word = try probe.rawWord() else { return true }
+            // `as=X` after the words of `tokens`: an option of the command.
+            return spec.options.contains { word.kind == .name && word.text.hasPrefix($0.key + "=") }
         }
         try ensureCurrent()
         if current.kind.endsStatement { return true }
         return current.kind == .name && (try? peekToken())?.kind == .equal
-    }
-
-    private mutating func argumentValue(_ argument: ArgumentSpec, of spec: CommandSpec) throws -> ArgumentValue {
-        switch argument.kind {
-        case .expression:
-            try ensureCurrent()
-            return .expression(try expression())
-        case .name:
-            try ensureCurrent()
-            guard current.kind == .name else {
-                throw LangError("`\(spec.name)` expects \(argument.placeholder) (a name), found \(current.quoted); usage: \(spec.syntax)", at: current.range)
-            }
-            let token = current
-            consume()
-            return .name(token.text, token.range)
-        case .path:
-            guard let token = try rawScan({ try $0.rawWord() }) else {
-                throw LangError("`\(spec.name)` needs \(argument.placeholder)", at: current.range)
-            }
-            return .path(token.text, token.range)
-        case .text:
-            guard let token = try rawScan({ try $0.restOfStatement() }) else {
-                throw LangError("`\(spec.name)` needs \(argument.placeholder)", at: current.range)
-            }
-            return .text(token.text, token.range)
-        case .integer:
-            let (value, range) = try integer(for: "`\(spec.name)`")
-            return .integer(value, range)
-        case .word(let choices):
-            try ensureCurrent()
-            let token = current
-            guard token.kind == .name || token.kind == .number else {
-                throw LangError("`\(spec.name)` expects \(argument.placeholder), found \(token.quoted); usage: \(spec.syntax)", at: token.range)
-            }
-            try checkChoice(token, choices, what: argument.placeholder)
-            consume()
-            return .word(token.text, token.range)
-        case .integerList:
-            let (list, range) = try integerList(for: "`\(spec.name)`")
-            return .integerList(list, range)
-        }
     }
 
     private mutating func commandOptions(_ spec: CommandSpec) throws -> [String: OptionValue] {
@@ -141,6 +137,14 @@ extension Parser {
             try checkChoice(token, choices, what: what)
             consume()
             return OptionValue(value: .word(token.text), range: token.range)
+        case .name:
+            try ensureCurrent()
+            let token = current
+            guard token.kind == .name else {
+                throw LangError("\(what) needs a tensor name, found \(token.quoted)", at: token.range)
+            }
+            consume()
+            return OptionValue(value: .name(token.text), range: token.range)
         case .boolean:
             try ensureCurrent()
             let token = current
@@ -161,89 +165,23 @@ extension Parser {
     }
 }
 
-// MARK: - Argument pieces
-
-extension Parser {
-    /// Consumes `current` without scanning the next token yet: the next
-    /// argument may be raw text that is not valid tokens (`~/x.npy`).
-    mutating func consume() {
-        previous = current
-        pending = true
+extension ArgumentKind {
+    /// Scanned in raw mode, as words up to whitespace (or the rest of the
+    /// statement) rather than as tokens.
+    var isRaw: Bool {
+        switch self {
+        case .path, .text, .maskSpec, .head, .rawWord: return true
+        default: return false
+        }
     }
+}
 
-    /// Scans a raw token with `scan` from where `current` starts (or would start).
-    mutating func rawScan(_ scan: (inout Lexer) throws -> Token?) throws -> Token? {
-        if !pending { lexer.rewind(to: current) }
-        pending = true
-        guard let token = try scan(&lexer) else { return nil }
-        previous = token
-        return token
-    }
-
-    /// A number with an optional sign, as a Float, with its range.
-    mutating func unaryNumber(for what: String) throws -> (Float, SourceRange) {
-        try ensureCurrent()
-        let start = current
-        var sign: Float = 1
-        if current.kind == .minus || current.kind == .plus {
-            if current.kind == .minus { sign = -1 }
-            try advance()
+extension ArgumentSpec {
+    /// Whether a name token can be (the start of) this argument's value.
+    var acceptsNameToken: Bool {
+        switch kind {
+        case .integer, .integerList: return false
+        default: return true
         }
-        let token = current
-        let value: Float
-        if token.kind == .number {
-            value = try Parser.floatValue(token)
-        } else if token.kind == .name && (token.text == "inf" || token.text == "nan") {
-            value = token.text == "inf" ? .infinity : .nan
-        } else {
-            throw LangError("\(what) needs a number, found \(token.quoted)", at: token.range)
-        }
-        consume()
-        return (sign * value, start.range.through(token.range))
-    }
-
-    /// A whole number with an optional sign, read exactly from its text.
-    mutating func integer(for what: String) throws -> (Int, SourceRange) {
-        try ensureCurrent()
-        let start = current
-        var negative = false
-        if current.kind == .minus || current.kind == .plus {
-            negative = current.kind == .minus
-            try advance()
-        }
-        let token = current
-        guard token.kind == .number else {
-            throw LangError("\(what) needs a whole number, found \(token.quoted)", at: token.range)
-        }
-        let range = start.range.through(token.range)
-        guard let magnitude = Int(token.text) else {
-            if let float = Double(token.text), float.isFinite, float == float.rounded(.towardZero), abs(float) < 9.0e15 {
-                consume()
-                return ((negative ? -1 : 1) * Int(float), range)
-            }
-            throw LangError("\(what) needs a whole number in range, not \(negative ? "-" : "")\(token.text)", at: range)
-        }
-        consume()
-        return (negative ? -magnitude : magnitude, range)
-    }
-
-    /// Whole numbers separated by commas: `1,2,4`.
-    mutating func integerList(for what: String) throws -> ([Int], SourceRange) {
-        let (first, firstRange) = try integer(for: what)
-        var values = [first]
-        var range = firstRange
-        while try match(.comma) {
-            let (value, valueRange) = try integer(for: what)
-            values.append(value)
-            range = range.through(valueRange)
-        }
-        return (values, range)
-    }
-
-    /// Checks `token` is one of `choices` (any word when there are none).
-    func checkChoice(_ token: Token, _ choices: [String], what: String) throws {
-        guard !choices.isEmpty, !choices.contains(token.text) else { return }
-        let suggestion = EditDistance.closest(to: token.text, among: choices).map { "; did you mean `\($0)`?" } ?? ""
-        throw LangError("\(what) must be one of \(choices.joined(separator: ", ")), not `\(token.text)`\(suggestion)", at: token.range)
     }
 }
