@@ -61,7 +61,10 @@ struct AttnshCommand: ParsableCommand {
         let session = paneLog.map { log in Session(output: { log.append($0) }, errors: { log.append($0) }) }
             ?? Session(output: { StandardStreams.write($0, to: stdout) },
                        errors: { StandardStreams.write($0, to: stderr) })
-        session.drawsASCII = ascii
+        // A script's effects print as text (`view` a grid); an interactive shell below is the host instead.
+        let scriptHost = PlainHost(drawsASCII: ascii)
+        session.host = scriptHost
+        defer { withExtendedLifetime(scriptHost) {} }
 
         guard interactive || file == nil else {
             // `attnsh FILE`: the script alone, whatever stdin is. Ctrl-C cancels the running
@@ -84,8 +87,20 @@ struct AttnshCommand: ParsableCommand {
             throw ExitCode(InterruptCancels.wasInterrupted ? 130 : succeeded ? 0 : 1)
         }
 
-        // Interactive: the pane UI, or with --plain the plain readline shell.
+        // Interactive: the pane UI, or with --plain the plain readline shell. The shell comes
+        // first: it is the session's host, so what the rc file and FILE ask to show reaches it.
         let environment = Environment.current
+        let historyPath = HistoryLocation.path(environment: environment)
+        let runShell: () -> Int32
+        if let paneLog {
+            let colorMode: ColorMode = ascii ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
+            let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
+                                  options: RenderOptions(colorMode: colorMode))
+            runShell = { shell.run() }
+        } else {
+            let shell = PlainShell(session: session, historyPath: historyPath, drawsASCII: ascii)
+            runShell = { shell.run() }
+        }
         if !norc, let home = environment["HOME"], !home.isEmpty {
             runStartupFile(home.hasSuffix("/") ? home + ".attnshrc" : home + "/.attnshrc", in: session)
         }
@@ -93,15 +108,7 @@ struct AttnshCommand: ParsableCommand {
             // A failing FILE still leaves the user in the shell, to look at what went wrong.
             _ = runFile(file, in: session)
         }
-        let historyPath = HistoryLocation.path(environment: environment)
-        if let paneLog {
-            let colorMode: ColorMode = ascii ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
-            let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
-                                  options: RenderOptions(colorMode: colorMode))
-            throw ExitCode(shell.run())
-        }
-        let shell = PlainShell(session: session, historyPath: historyPath)
-        throw ExitCode(shell.run())
+        throw ExitCode(runShell())
     }
 
     /// Runs the script at `path`; false when it cannot be read or a statement failed.

@@ -55,7 +55,10 @@ struct ReplayCommand: ParsableCommand {
         let session = paneLog.map { log in Session(output: { log.append($0) }, errors: { log.append($0) }) }
             ?? Session(output: { StandardStreams.write($0, to: stdout) },
                        errors: { StandardStreams.write($0, to: stderr) })
-        session.drawsASCII = ascii
+        // Without a terminal the script's effects print as text; a shell below is the host instead.
+        let scriptHost = PlainHost(drawsASCII: ascii)
+        session.host = scriptHost
+        defer { withExtendedLifetime(scriptHost) {} }
         guard terminal else {
             // Nobody to press Enter: run the script as `attnsh FILE` does.
             let bytes: [UInt8]
@@ -76,7 +79,20 @@ struct ReplayCommand: ParsableCommand {
             StandardStreams.write("attnsh: error: \((error as? TensorError)?.message ?? "\(error)")", to: stderr)
             throw ExitCode(1)
         }
+        // The shell comes first: it is the session's host, so what the rc file asks to show reaches it.
         let environment = Environment.current
+        let historyPath = HistoryLocation.path(environment: environment)
+        let runShell: () -> Int32
+        let queueReplay: (ReplayScript, Double?) -> Void
+        if let paneLog {
+            let colorMode: ColorMode = ascii ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
+            let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
+                                  options: RenderOptions(colorMode: colorMode))
+            (runShell, queueReplay) = ({ shell.run() }, { shell.queueReplay($0, delay: $1) })
+        } else {
+            let shell = PlainShell(session: session, historyPath: historyPath, drawsASCII: ascii)
+            (runShell, queueReplay) = ({ shell.run() }, { shell.queueReplay($0, delay: $1) })
+        }
         if !norc, let home = environment["HOME"], !home.isEmpty {
             let rc = home.hasSuffix("/") ? home + ".attnshrc" : home + "/.attnshrc"
             if InputBytes.exists(rc), let bytes = try? InputBytes.read(path: rc) {
@@ -84,16 +100,7 @@ struct ReplayCommand: ParsableCommand {
                 fflush(stdout)
             }
         }
-        let historyPath = HistoryLocation.path(environment: environment)
-        if let paneLog {
-            let colorMode: ColorMode = ascii ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
-            let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
-                                  options: RenderOptions(colorMode: colorMode))
-            shell.queueReplay(script, delay: delay)
-            throw ExitCode(shell.run())
-        }
-        let shell = PlainShell(session: session, historyPath: historyPath)
-        shell.queueReplay(script, delay: delay)
-        throw ExitCode(shell.run())
+        queueReplay(script, delay)
+        throw ExitCode(runShell())
     }
 }

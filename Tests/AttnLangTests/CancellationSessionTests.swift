@@ -41,13 +41,17 @@ import Testing
         let session = Session(output: { sink.output.append($0) }, errors: { sink.errors.append($0) })
         session.appliesLimitProcessWide = false
         var reports = 0
-        session.onTrainingProgress = { _ in
+        let host = RecordingHost()
+        host.onProgress = { _ in
             reports += 1
             if reports == 2 { flag.request() }
         }
-        let succeeded = Cancellation.$current.withValue(flag) {
-            session.runScript("train task=prev d_model=8 steps=500 lr=0.01 T=6 vocab=5 batch=4 seed=1",
-                              fileName: "t.attn", keepGoing: false)
+        host.attach(to: session)
+        let succeeded = withExtendedLifetime(host) {
+            Cancellation.$current.withValue(flag) {
+                session.runScript("train task=prev d_model=8 steps=500 lr=0.01 T=6 vocab=5 batch=4 seed=1",
+                                  fileName: "t.attn", keepGoing: false)
+            }
         }
         #expect(succeeded, "\(sink.errors)")
         #expect(sink.errors.isEmpty)

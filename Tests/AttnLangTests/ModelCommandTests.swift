@@ -70,13 +70,17 @@ struct ModelCommandTests {
         #expect(maxDifference(p, try ModelFolder.fixture("s0_attention3.npy")) <= 1e-4)
     }
 
-    @Test("`model overview` lists every layer × head; `model info` the sizes")
+    // The overview's table is the plain shell's rendering of the effect: see PlainHostTests.
+    @Test("`model overview` reports the overview; `model info` prints the sizes")
     func overviewAndInfo() {
-        let (_, transcript, ok) = modelSession("model run \(ModelFolder.sentence.text)\nmodel overview\nmodel info")
-        #expect(ok, "\(transcript.errors)")
+        let transcript = Transcript()
+        let session = transcript.session()
+        let host = RecordingHost()
+        host.attach(to: session)
+        let script = "model load \"\(InstalledModel.directory ?? "")\"\nmodel run \(ModelFolder.sentence.text)\nmodel overview\nmodel info"
+        #expect(session.runScript(script, fileName: "model.attn", keepGoing: false), "\(transcript.errors)")
+        #expect(host.effects == [.modelSentence, .modelOverview])
         let text = transcript.output.joined(separator: "\n")
-        for layer in 0..<6 { #expect(text.contains("layer \(layer) ")) }
-        #expect(text.contains("h11"))
         #expect(text.contains("layers 6 · heads 12 · d_model 384"))
     }
 

@@ -3,58 +3,41 @@ import AttnTestSupport
 import Testing
 @testable import AttnLang
 
-/// Which statements choose the model overview for the pane UI (the `view` setting `overview`)
-/// and which leave it; plain mode keeps the text table.
-@Suite("model overview in the panes, on all-MiniLM-L6-v2",
+/// Which effects the model statements report: `model run` offers the overview, `model layer`
+/// opens a layer, `model overview` and `view overview` ask for it; the language prints no table
+/// itself (the plain shell prints it for the effect).
+@Suite("model overview effects, on all-MiniLM-L6-v2",
        .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct ModelOverviewStateTests {
-    /// A session in the pane interface with the model loaded, after `script`.
-    static func panesSession(_ script: String) -> (Session, Transcript, Bool) {
+    /// A session with a recording host and the model loaded, after `script`.
+    static func modelSession(_ script: String) -> (Session, Transcript, RecordingHost, Bool) {
         let transcript = Transcript()
         let session = transcript.session()
-        var state = session.state
-        state.settings[CommandSpec.ScreenSetting.interface] = "panes"
-        session.replaceState(state)
+        let host = RecordingHost()
+        host.attach(to: session)
         let ok = session.runScript("model load \"\(InstalledModel.directory ?? "")\"\n" + script,
                                    fileName: "overview.attn", keepGoing: false)
-        return (session, transcript, ok)
+        return (session, transcript, host, ok)
     }
 
-    static func view(_ session: Session) -> String? { session.state.settings[CommandSpec.ScreenSetting.view] }
-
-    @Test func modelRunShowsTheOverviewAndModelLayerLeavesIt() {
-        let (session, transcript, ok) = Self.panesSession("model run the cat sat on the mat.")
+    @Test func modelStatementsReportTheirEffectsInOrder() {
+        let (session, transcript, host, ok) = Self.modelSession("model run the cat sat on the mat.")
         #expect(ok, "\(transcript.errors)")
-        #expect(Self.view(session) == "overview")
+        #expect(host.effects == [.modelSentence])
         session.runLine("model layer 3", lineNumber: 3)
-        #expect(Self.view(session) == nil)
         #expect(session.state.currentLayer == "bert3")
         session.runLine("model overview", lineNumber: 4)
-        #expect(Self.view(session) == "overview")
-        let said = transcript.output.joined(separator: "\n")
-        #expect(said.contains("overview: 6 layers × 12 heads"))
-        #expect(!said.contains("strongest pattern of each head"), "the panes show the thumbnails, not the table")
         session.runLine("view X", lineNumber: 5)
-        #expect(Self.view(session) == "X")
         session.runLine("view overview", lineNumber: 6)
-        #expect(Self.view(session) == "overview")
-    }
-
-    @Test func plainModeKeepsTheTextTable() {
-        let transcript = Transcript()
-        let session = transcript.session()
-        let ok = session.runScript("model load \"\(InstalledModel.directory ?? "")\"\nmodel run a dog.\nmodel overview\nview overview",
-                                   fileName: "plain.attn", keepGoing: false)
-        #expect(ok, "\(transcript.errors)")
-        #expect(Self.view(session) == nil, "plain mode never chooses what the panes show")
-        let tables = transcript.output.filter { $0.hasPrefix("strongest pattern of each head") }
-        #expect(tables.count == 2)
+        #expect(host.effects == [.modelSentence, .modelLayerOpened, .modelOverview, .viewTensor("X"), .modelOverview])
+        let said = transcript.output.joined(separator: "\n")
+        #expect(!said.contains("strongest pattern of each head"), "the table is the plain shell's rendering")
     }
 
     @Test func viewOverviewNeedsASentence() {
-        let (session, transcript, _) = Self.panesSession("")
+        let (session, transcript, host, _) = Self.modelSession("")
         session.runLine("view overview", lineNumber: 2)
         #expect(transcript.errors.joined().contains("`model run TEXT` first"))
-        #expect(Self.view(session) == nil)
+        #expect(host.effects.isEmpty)
     }
 }

@@ -12,8 +12,10 @@ struct TrainCommandTests {
     static func run(_ source: String, stop: (() -> Bool)? = nil) -> (session: Session, output: [String], errors: [String]) {
         let transcript = Transcript()
         let session = transcript.session()
-        session.shouldStop = stop
-        session.runScript(source, fileName: "test.attn", keepGoing: true)
+        let host = RecordingHost()
+        if let stop { host.stop = stop }
+        host.attach(to: session)
+        withExtendedLifetime(host) { _ = session.runScript(source, fileName: "test.attn", keepGoing: true) }
         return (session, transcript.output, transcript.errorHeaders)
     }
 
@@ -94,8 +96,12 @@ struct TrainCommandTests {
         let transcript = Transcript()
         let session = transcript.session()
         nonisolated(unsafe) var seen: [(heads: Int, step: Int, losses: Int)] = []
-        session.onTrainingProgress = { seen.append(($0.heads, $0.step, $0.losses.count)) }
-        session.runScript("train task=prev heads=1,2 d_model=8 steps=25 T=6 vocab=5 batch=4", fileName: "t.attn", keepGoing: false)
+        let host = RecordingHost()
+        host.onProgress = { seen.append(($0.heads, $0.step, $0.losses.count)) }
+        host.attach(to: session)
+        withExtendedLifetime(host) {
+            _ = session.runScript("train task=prev heads=1,2 d_model=8 steps=25 T=6 vocab=5 batch=4", fileName: "t.attn", keepGoing: false)
+        }
         #expect(transcript.errors.isEmpty, "\(transcript.errors)")
         #expect(seen.map(\.heads) == [1, 1, 1, 2, 2, 2])
         #expect(seen.map(\.step) == [10, 20, 25, 10, 20, 25])
@@ -166,8 +172,12 @@ struct TrainCommandTests {
     func asciiSessionPrintsASCII() {
         let transcript = Transcript()
         let session = transcript.session()
-        session.drawsASCII = true
-        session.runScript("train task=prev heads=1,2 d_model=8 steps=20 T=6 vocab=5 batch=8 seed=1\ntrain task=prev d_model=8 steps=20 T=6 vocab=5 batch=8\n", fileName: "t.attn", keepGoing: true)
+        let host = RecordingHost()
+        host.drawsASCII = true
+        host.attach(to: session)
+        withExtendedLifetime(host) {
+            _ = session.runScript("train task=prev heads=1,2 d_model=8 steps=20 T=6 vocab=5 batch=8 seed=1\ntrain task=prev d_model=8 steps=20 T=6 vocab=5 batch=8\n", fileName: "t.attn", keepGoing: true)
+        }
         let lines = transcript.output.filter { $0.hasPrefix("step ") || $0.hasPrefix("heads ") }
         #expect(lines.count >= 3, "\(transcript.output)")
         #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) && $0.contains(where: Sparkline.asciiBlocks.contains) }, "\(lines)")

@@ -2,34 +2,32 @@ import AttnCore
 import Testing
 @testable import AttnLang
 
-/// `view`, `layout` and `palette`: the settings they store, what plain mode prints, their errors.
+/// `view`, `layout` and `palette`: the presentation effects they report, that they print nothing
+/// themselves (each shell shows the effect its own way), and their errors.
 @Suite struct ViewCommandTests {
-    /// Runs `script`; the printed values and the errors.
-    func run(_ script: String) -> (session: Session, printed: [String], errors: [String]) {
+    /// Runs `script` with a recording host; the printed values, the errors and the effects.
+    func run(_ script: String) -> (session: Session, printed: [String], errors: [String], effects: [PresentationEffect]) {
         var printed: [String] = []
         var errors: [String] = []
         let session = Session(output: { printed.append($0) }, errors: { errors.append($0) })
         session.appliesLimitProcessWide = false
+        let host = RecordingHost()
+        host.attach(to: session)
         session.runScript(script, fileName: "t.attn", keepGoing: true)
-        return (session, printed, errors)
+        return (session, printed, errors, host.effects)
     }
 
-    @Test func plainViewPrintsALabelledGrid() {
+    @Test func viewReportsTheTensorAndPrintsNothingItself() {
         let result = run("m = [[1, 2], [3, 4]]\nview m")
         #expect(result.errors.isEmpty)
-        #expect(result.session.state.settings["view"] == "m")
-        let lines = result.printed.last?.split(separator: "\n").map(String.init) ?? []
-        #expect(lines.first == "m [2, 2]")
-        #expect(lines.count == 4)
-        #expect(lines.last?.hasSuffix("3.0000 4.0000") == true)
+        #expect(result.effects == [.viewTensor("m")])
+        #expect(result.printed.isEmpty, "the shell decides what `view` prints")
     }
 
-    @Test func viewOfATraceTensorUsesTheTokenLabels() {
-        let result = run("mha attn d_model=8 heads=2 seed=1\ntokens the cat sat\nrun\nview attn.P")
+    @Test func viewOfATraceTensorNamesIt() {
+        let result = run("mha attn d_model=8 heads=2 seed=1\ntokens the cat sat\nrun\nview attn.P\nview mean")
         #expect(result.errors.isEmpty)
-        let text = result.printed.last ?? ""
-        #expect(text.contains("head 0") && text.contains("head 1"))
-        #expect(text.contains("the") && text.contains("sat"))
+        #expect(result.effects == [.viewTensor("attn.P"), .viewMean])
     }
 
     @Test func viewMeanNeedsComputedWeights() {
@@ -37,7 +35,13 @@ import Testing
         #expect(none.errors.first?.contains("no layer yet") == true)
         let early = run("mha attn d_model=8 heads=2\ntokens a b\nstep 2\nview mean")
         #expect(early.errors.first?.contains("needs attn.P (stage 8)") == true)
-        #expect(early.session.state.settings["view"] == nil)
+        #expect(early.effects.isEmpty)
+    }
+
+    @Test func aTensorNamedMeanIsViewedAsATensor() {
+        let result = run("mean = [[1, 2], [3, 4]]\nview mean")
+        #expect(result.errors.isEmpty)
+        #expect(result.effects == [.viewTensor("mean")])
     }
 
     @Test(arguments: [("v = [1, 2, 3]\nview v", "rank 2 or 3; `v` has shape [3]"),
@@ -47,35 +51,33 @@ import Testing
         let result = run(script)
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.contains(fragment) == true, "\(result.errors)")
-        #expect(result.session.state.settings["view"] == nil)
-        #expect(result.session.state.settings["layout"] == nil)
+        #expect(result.effects.isEmpty, "a failing statement shows nothing new")
     }
 
-    @Test func viewAloneClearsTheChoice() {
+    @Test func viewAloneGoesBackToTheLayer() {
         let result = run("m = [[1, 2], [3, 4]]\nview m\nview")
         #expect(result.errors.isEmpty)
-        #expect(result.session.state.settings["view"] == nil)
+        #expect(result.effects == [.viewTensor("m"), .viewLayer])
     }
 
-    @Test(arguments: ["grid", "focus", "present"])
-    func layoutIsStored(_ name: String) {
-        #expect(run("layout \(name)").session.state.settings["layout"] == name)
+    @Test(arguments: PresentationEffect.Layout.allCases)
+    func layoutIsReported(_ layout: PresentationEffect.Layout) {
+        let result = run("layout \(layout.rawValue)")
+        #expect(result.effects == [.layout(layout)])
+        #expect(result.printed.isEmpty)
     }
 
-    @Test func paletteIsStored() {
-        #expect(run("palette gray").session.state.settings["palette"] == "gray")
+    @Test func paletteIsReported() {
+        #expect(run("palette gray").effects == [.palette(.gray)])
+        #expect(run("palette viridis").effects == [.palette(.viridis)])
         #expect(run("palette pink").errors.count == 1)
     }
 
-    @Test func inThePanesViewPrintsOneLine() {
-        let result = run("m = [[1, 2], [3, 4]]")
-        var state = result.session.state
-        state.settings["interface"] = "panes"
-        result.session.replaceState(state)
+    @Test func withoutAHostTheEffectsGoNowhere() {
         var printed: [String] = []
         let session = Session(output: { printed.append($0) }, errors: { _ in })
-        session.replaceState(state)
-        session.runLine("view m", lineNumber: 1)
-        #expect(printed == ["viewing m [2, 2]"])
+        session.appliesLimitProcessWide = false
+        #expect(session.runScript("m = [[1, 2], [3, 4]]\nview m\nlayout focus", fileName: "t.attn", keepGoing: false))
+        #expect(printed.isEmpty)
     }
 }

@@ -10,19 +10,15 @@ import Testing
 @Suite("overview of all-MiniLM-L6-v2 in the panes",
        .enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
 struct OverviewModelTests {
-    static func panesSession(_ script: String) -> Session {
-        let session = Session(output: { _ in }, errors: { Issue.record("script failed: \($0)") })
-        session.appliesLimitProcessWide = false
-        var state = session.state
-        state.settings[CommandSpec.ScreenSetting.interface] = "panes"
-        session.replaceState(state)
-        session.runScript("model load \"\(InstalledModel.directory ?? "")\"\n" + script, fileName: "overview.attn", keepGoing: false)
-        return session
+    /// A session shown as the panes show it, after loading the model and running `script`.
+    static func panesSession(_ script: String) -> (Session, PaneStateHost) {
+        let host = PaneStateHost()
+        return (host.session("model load \"\(InstalledModel.directory ?? "")\"\n" + script), host)
     }
 
     @Test func everyLayerAndHeadOfTheModelIsDrawn() throws {
-        let session = Self.panesSession("model run The cat sat on the mat.")
-        let screen = SessionScreen.model(of: session.state, overviewCursor: OverviewCursor(layer: 4, head: 9))
+        let (session, host) = Self.panesSession("model run The cat sat on the mat.")
+        let screen = host.screen(of: session, overviewCursor: OverviewCursor(layer: 4, head: 9))
         let overview = try #require(screen.overview)
         #expect(overview.layerCount == 6 && overview.headCount == 12)
         #expect(overview.tokens.first == "[CLS]" && overview.tokens.last == "[SEP]")
@@ -40,8 +36,8 @@ struct OverviewModelTests {
     }
 
     @Test func openingALayerLeavesTheOverviewForItsGrid() throws {
-        let session = Self.panesSession("model run The cat sat on the mat.\nmodel layer 2")
-        let screen = SessionScreen.model(of: session.state, cursor: GridCursor(head: 7))
+        let (session, host) = Self.panesSession("model run The cat sat on the mat.\nmodel layer 2")
+        let screen = host.screen(of: session, cursor: GridCursor(head: 7))
         #expect(screen.overview == nil)
         let grid = try #require(screen.grid)
         #expect(grid.headCount == 12 && grid.cursor.head == 7)

@@ -110,8 +110,10 @@ import Testing
     }
 
     @Test func viewMeanAveragesTheHeads() throws {
-        let session = Self.session(Self.twoHead + "\nview mean")
-        let grid = try #require(SessionScreen.gridModel(of: session.state))
+        let host = PaneStateHost()
+        let session = host.session(Self.twoHead + "\nview mean")
+        #expect(host.shown.subject == .mean)
+        let grid = try #require(host.screen(of: session).grid)
         let weights = try #require(session.state.workspace["attn.P"])
         #expect(grid.tensor.shape == [6, 6])
         for row in 0..<6 {
@@ -124,16 +126,19 @@ import Testing
     }
 
     @Test func viewTensorThenViewAloneGoesBackToTheStage() throws {
-        let session = Self.session(Self.twoHead + "\nw = attn.scores * 2\nview w")
-        #expect(SessionScreen.gridModel(of: session.state)?.tensor == session.state.workspace["w"])
+        let host = PaneStateHost()
+        let session = host.session(Self.twoHead + "\nw = attn.scores * 2\nview w")
+        #expect(host.screen(of: session).grid?.tensor == session.state.workspace["w"])
         session.runLine("view", lineNumber: 1)
-        #expect(SessionScreen.gridModel(of: session.state)?.stageName == "P")
+        #expect(host.screen(of: session).grid?.stageName == "P")
     }
 
-    @Test func layoutAndPaletteSettingsReachTheScreen() {
-        let session = Self.session("layout present\npalette gray")
-        #expect(SessionScreen.layout(of: session.state) == .present)
-        #expect(SessionScreen.options(of: session.state, base: .color256).palette == .gray)
-        #expect(SessionScreen.model(of: session.state).grid == nil)
+    @Test func layoutAndPaletteChoicesReachTheScreen() {
+        let host = PaneStateHost()
+        let session = host.session("layout present\npalette gray")
+        #expect(host.shown.layout == .present)
+        #expect(host.screen(of: session).layout == .present)
+        #expect(host.shown.options(base: .color256).palette == .gray)
+        #expect(host.screen(of: session).grid == nil)
     }
 }

@@ -55,7 +55,7 @@ public enum StageFormatter {
 
     /// One labelled table per leading index of a rank-3 tensor, or one table
     /// for rank 2; anything else, or too large, prints numpy style.
-    static func grids(_ tensor: Tensor, rows: [String], columns: [String], precision: Int, headLabel: String) -> String {
+    public static func grids(_ tensor: Tensor, rows: [String], columns: [String], precision: Int, headLabel: String) -> String {
         guard tensor.rank == 2 || tensor.rank == 3, tensor.count <= TensorFormatter.summaryThreshold else {
             return TensorFormatter.format(tensor, precision: precision)
         }

@@ -53,10 +53,7 @@ extension Interpreter {
         state.model = modelState
         print("\(tokens.pieces.count) tokens: " + tokens.pieces.joined(separator: " "))
         print("ids: " + tokens.ids.map(String.init).joined(separator: " "))
-        if state.settings[CommandSpec.ScreenSetting.interface] == "panes" {
-            // The panes show every layer × head at once; `model layer L` opens one.
-            state.settings[CommandSpec.ScreenSetting.view] = CommandSpec.ScreenSetting.overview
-        }
+        present(.modelSentence)
     }
 
     /// `model layer L`: layer L as the attnsh layer `bertL`, run on its real input.
@@ -80,29 +77,24 @@ extension Interpreter {
         }
         state.layers[name] = LayerState(config: config)
         state.currentLayer = name
-        if state.settings[CommandSpec.ScreenSetting.view] == CommandSpec.ScreenSetting.overview {
-            state.settings[CommandSpec.ScreenSetting.view] = nil
-        }
         state.workspace.set("X", encoding.layerInputs[index])
         state.labels["X"] = pieces
         print("layer \(name): layer \(index) of the model, \(config.description); X = its input \(Tensor.describe(encoding.layerInputs[index].shape)), labelled by the word pieces")
         // The layer runs as a bare `run` would: on X, with no kv=.
         guard let run = CommandSpec.named("run") else { preconditionFailure("the command table has no `run`") }
         try runLayer(CommandInvocation(spec: run, nameRange: range))
+        present(.modelLayerOpened)
     }
 
-    /// `model overview` and `view overview`: the text table in plain mode; in the panes, the
-    /// grid pane shows every layer × head as thumbnails (the `view` setting `overview`).
+    /// `model overview` and `view overview`: every layer × head of the model for its last
+    /// sentence, shown by the shell (the plain shell prints a table of each head's strongest
+    /// pattern; the panes draw the heads as thumbnails).
     mutating func showModelOverview(at range: SourceRange) throws {
         let model = try loadedModel(at: range)
-        let table = try modelOverview(model, at: range)
-        if state.settings[CommandSpec.ScreenSetting.interface] == "panes" {
-            state.settings[CommandSpec.ScreenSetting.view] = CommandSpec.ScreenSetting.overview
-            let config = model.model.config
-            print("overview: \(config.layers) layers × \(config.heads) heads; arrows move, Enter opens a head's layer (Esc gives the panes the keys)")
-        } else {
-            print(table)
+        guard model.encoding != nil, model.tokens != nil else {
+            throw LangError("no sentence yet: `model run TEXT` first, then `model overview`", at: range)
         }
+        present(.modelOverview)
     }
 
     /// The loaded model, or an error telling how to load one.
@@ -111,24 +103,6 @@ extension Interpreter {
             throw LangError("no model loaded: `model load DIR` (or `model load` with \(ModelLocator.environmentVariable) set)", at: range)
         }
         return model
-    }
-
-    /// `model overview`: every layer × head with its strongest pattern.
-    func modelOverview(_ model: ModelState, at range: SourceRange) throws -> String {
-        guard let encoding = model.encoding, let pieces = model.tokens?.pieces else {
-            throw LangError("no sentence yet: `model run TEXT` first, then `model overview`", at: range)
-        }
-        let heads = model.model.config.heads
-        var lines = ["strongest pattern of each head for: " + pieces.joined(separator: " ")]
-        lines.append("        " + (0..<heads).map { Interpreter.padded("h\($0)", 6) }.joined())
-        for (layer, p) in encoding.attention.enumerated() {
-            let patterns = try located(range) { try PositionPattern.classify(p) }
-            let cells = patterns.map { Interpreter.padded($0.kind.letter + Interpreter.twoDigits($0.score), 6) }
-            lines.append(Interpreter.padded("layer \(layer)", 8) + cells.joined())
-        }
-        lines.append("P previous token · N next token · D itself · F first ([CLS]) · L last ([SEP])")
-        lines.append("B broad (mean entropy / log T); the number is the mean weight (or entropy) of that pattern")
-        return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
     }
 
     /// `model info`: where the model came from and its sizes.
@@ -144,17 +118,6 @@ extension Interpreter {
             lines.append("  no sentence yet: `model run TEXT`")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// A score in [0, 1] as `.82`, `1.0` at the top.
-    static func twoDigits(_ score: Float) -> String {
-        let hundredths = Int((min(max(score, 0), 1) * 100).rounded())
-        if hundredths >= 100 { return "1.0" }
-        return "." + (hundredths < 10 ? "0" : "") + String(hundredths)
-    }
-
-    static func padded(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
     /// Text without one pair of surrounding double quotes.

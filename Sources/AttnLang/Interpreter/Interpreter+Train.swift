@@ -14,6 +14,8 @@ import AttnCore
 ///   accuracy, then loss; `X` is the embedded first held-out sequence with
 ///   its tokens as labels (a, b, c, ...); `train.E`, `train.Wout`,
 ///   `train.bout` hold the embedding and readout, `train.loss` the curve.
+/// - The trained layer is then run on `X` (as `run` would), so its trace is
+///   there at once for `heads`, `explain` and `show attn.P`, in every shell.
 /// - `heads=1,2,4` trains once per head count with the same seed and data
 ///   and leaves the last of them in the workspace.
 extension Interpreter {
@@ -43,7 +45,9 @@ extension Interpreter {
             guard let tensor = workspace[name] else { throw TensorError("mask tensor `\(name)` is not defined") }
             return tensor
         }
-        let stop = shouldStop ?? { false }
+        let host = self.host
+        // Without a host, the Ctrl-C flag stops training (cleared, so the statement succeeds).
+        let stop: () -> Bool = { host?.shouldStop() ?? Cancellation.current.consume() }
         // Progress lines go out as they happen when the session streams
         // output; otherwise they wait here and are printed before the summary.
         var pending: [String] = []
@@ -56,7 +60,7 @@ extension Interpreter {
             let every = reportInterval(settings)
             let outcome = try located(range) {
                 try Trainer.run(config: config, settings: settings, readMask: readMask, progress: { progress in
-                    trainingProgress?(progress)
+                    host?.trainingProgressed(progress)
                     guard progress.step % every == 0 || progress.step == progress.totalSteps else { return }
                     emit(progressLine(progress))
                 }, shouldStop: stop)
@@ -64,13 +68,14 @@ extension Interpreter {
             try install(outcome, at: range)
             pending.forEach { print($0) }
             print(summary(outcome))
+            try runTrainedLayer(at: range)
         } else {
             emit(comparisonHeader(task, settings, configs))
             var outcomes: [TrainingOutcome] = []
             for config in configs {
                 let outcome = try located(range) {
                     try Trainer.run(config: config, settings: settings, readMask: readMask,
-                                    progress: { trainingProgress?($0) }, shouldStop: stop)
+                                    progress: { host?.trainingProgressed($0) }, shouldStop: stop)
                 }
                 outcomes.append(outcome)
                 emit(comparisonLine(outcome, ceiling: outcomes.first?.losses.max()))
@@ -80,6 +85,7 @@ extension Interpreter {
                 try install(last, at: range)
                 pending.forEach { print($0) }
                 print(comparisonSummary(outcomes))
+                try runTrainedLayer(at: range)
             }
         }
     }
@@ -155,7 +161,6 @@ extension Interpreter {
         let tokens = outcome.heldOut.first?.tokens.map(TrainingExample.label).joined(separator: " ") ?? ""
         lines.append("\(config.name) now holds the trained layer (\(layerText(config)), mask \(maskText(config)))")
         lines.append("X = held-out sequence: \(tokens)   (train.E embedding, train.Wout/train.bout readout, train.loss curve)")
-        lines.append("next: run, then heads")
         return lines.joined(separator: "\n")
     }
 
@@ -201,6 +206,16 @@ extension Interpreter {
         state.workspace.set("train.Wout", Tensor(unchecked: [d, v], scalars: model.readout))
         state.workspace.set("train.bout", Tensor(unchecked: [v], scalars: model.readoutBias))
         state.workspace.set("train.loss", Tensor(unchecked: [outcome.losses.count], scalars: outcome.losses))
+    }
+
+    /// Runs the layer just installed on the held-out sequence `X`, so `heads`, `explain` and
+    /// `show NAME.P` work at once, and says what to try next.
+    mutating func runTrainedLayer(at range: SourceRange) throws {
+        // The layer runs as a bare `run` would: on X, with no kv=.
+        guard let run = CommandSpec.named("run") else { preconditionFailure("the command table has no `run`") }
+        try runLayer(CommandInvocation(spec: run, nameRange: range))
+        print("next: heads, explain, show \(AttentionStage.p.tensorName(layer: state.currentLayer ?? "attn"))")
+        present(.trainingFinished)
     }
 
     func layerText(_ config: LayerConfig) -> String {

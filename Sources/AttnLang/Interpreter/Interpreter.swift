@@ -17,19 +17,15 @@ public struct Interpreter {
     /// Set by `source`, `record` and `replay`: work only the session can do,
     /// carried out after the statement (see `SessionRequest`).
     public var sessionRequest: SessionRequest?
+    /// What the statement asks to be shown, in order (see `PresentationEffect`).
+    public private(set) var effects: [PresentationEffect] = []
     let functions: [String: FunctionSpec]
     /// Where long-running commands (`train`) send progress lines as they
-    /// happen; nil collects them with the rest of the output.
+    /// happen (the session's output); nil collects them with the rest of the output.
     public var liveOutput: ((String) -> Void)?
-    /// Asked by long-running commands (`train`) between steps; true stops
-    /// them cleanly. The program's Ctrl-C flag plugs in here through
-    /// `Session.shouldStop`.
-    public var shouldStop: (() -> Bool)?
-    /// Called by `train` after every held-out evaluation, for a live loss
-    /// pane (`Session.onTrainingProgress`); nil in plain mode.
-    public var trainingProgress: ((TrainingProgress) -> Void)?
-    /// Draw printed charts (sparklines) with ASCII only (`--ascii`).
-    public var drawsASCII = false
+    /// The program the statement runs in: stop requests, training progress,
+    /// ASCII charts (`Session.host`); nil runs with the Ctrl-C flag alone.
+    public var host: (any SessionHost)?
 
     public init(state: SessionState, functions: [FunctionSpec] = FunctionSpec.all) {
         self.state = state
@@ -40,6 +36,14 @@ public struct Interpreter {
     public mutating func print(_ text: String) {
         printed.append(text)
     }
+
+    /// Asks for `effect` to be shown once the statement has succeeded.
+    public mutating func present(_ effect: PresentationEffect) {
+        effects.append(effect)
+    }
+
+    /// Whether printed charts use ASCII only (`--ascii`).
+    var drawsASCII: Bool { host?.drawsASCII ?? false }
 
     /// Raises a warning located at `range`.
     public mutating func warn(_ message: String, at range: SourceRange) {

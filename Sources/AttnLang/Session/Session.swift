@@ -4,11 +4,13 @@ import AttnCore
 /// one session state, prints values and diagnostics, and offers completions.
 ///
 /// Each statement runs on a copy of the state (workspace, generator,
-/// precision, settings) and the copy is kept only when the statement
+/// precision, layers) and the copy is kept only when the statement
 /// succeeds, so a failing statement changes nothing (docs/reference.md §10.1).
 ///
 /// `output` receives each printed value (possibly several lines, without a
 /// trailing newline); `errors` receives each rendered diagnostic the same way.
+/// What a statement asks to be shown goes to `host` as presentation effects,
+/// in order with the output.
 public final class Session {
     public private(set) var state = SessionState()
     let output: (String) -> Void
@@ -41,18 +43,10 @@ public final class Session {
     /// The current layer's name (`attn> `), or `attnsh> ` before any layer exists.
     public var prompt: String { (state.currentLayer ?? "attnsh") + "> " }
 
-    /// Asked by long-running statements (`train`) between steps: true stops
-    /// them cleanly, keeping what they made so far. Nil (the default) reads
-    /// the Ctrl-C flag, `Cancellation.current`, and clears it when it stops
-    /// training, so the statement then succeeds with the best weights.
-    public var shouldStop: (() -> Bool)?
-    /// Called during `train` after every held-out evaluation (every 10
-    /// steps) with the step, the loss curve so far and the held-out score:
-    /// the pane UI redraws its loss pane here. Plain mode leaves it nil and
-    /// reads the printed sparkline lines instead.
-    public var onTrainingProgress: ((TrainingProgress) -> Void)?
-    /// `--ascii`: printed charts (the training sparklines) use ASCII characters only.
-    public var drawsASCII = false
+    /// The program the session runs in: it shows the statements' presentation effects, answers
+    /// stop requests and receives training progress (see `SessionHost`). Held weakly: the shell
+    /// that owns the session is its host. Nil shows no effects and stops on Ctrl-C alone.
+    public weak var host: (any SessionHost)?
 
     /// Runs a whole script; stops at the first failing statement unless
     /// keepGoing; returns true when every statement succeeded. Diagnostics go
@@ -138,9 +132,7 @@ public final class Session {
         if sourceDepth == 0 { cancellation.reset() }
         var interpreter = Interpreter(state: state)
         interpreter.liveOutput = output
-        interpreter.shouldStop = shouldStop ?? { cancellation.consume() }
-        interpreter.trainingProgress = onTrainingProgress
-        interpreter.drawsASCII = drawsASCII
+        interpreter.host = host
         var failure: LangError?
         do {
             try cancellation.check()
@@ -179,6 +171,9 @@ public final class Session {
                        sourceLine: line(failure.range.line))
                 return false
             }
+        }
+        for effect in interpreter.effects {
+            if let text = host?.present(effect, in: state) { output(text) }
         }
         if sourceDepth == 0 {
             remember(parsed, fileName: fileName)

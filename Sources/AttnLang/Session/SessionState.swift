@@ -1,7 +1,10 @@
 import AttnCore
 
 /// Everything a statement can change: the workspace, the random generator,
-/// printing precision, the memory limit, and free-form settings.
+/// printing precision, the memory limit, the layers and the model.
+///
+/// What the screen shows is not here: statements report it as presentation
+/// effects, and each shell keeps its own screen state.
 ///
 /// The session runs each statement on a copy and keeps the copy only when
 /// the statement succeeds, so a failing statement changes nothing (docs/reference.md §10.1).
@@ -15,8 +18,6 @@ public struct SessionState: Sendable {
     public var precision = 4
     /// The limit set with `limit mem=`, if any.
     public var memoryLimit: Int?
-    /// Named settings for later commands (`set`, `layout`, ...).
-    public var settings: [String: String] = [:]
     /// The number given to the last `seed N` (0 at start); `tokens` derives
     /// each word's vector from the word and this seed.
     public var seedValue: UInt64 = 0

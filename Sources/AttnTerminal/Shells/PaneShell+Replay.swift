@@ -73,9 +73,8 @@ extension PaneShell {
             if line.contains(where: { !$0.isWhitespace }) { logStatement(line) }
         }
         // Through `runInterruptible`, as a typed statement: Ctrl-C cancels a long replayed one,
-        // and the presenter then leaves the replay (see `ReplayPresenter`). A replay runs only the
-        // script's statements, so no `run` follows a replayed `train` (the work reports false).
-        runInterruptible(line) { replay.submit(line); return false }
+        // and the presenter then leaves the replay (see `ReplayPresenter`).
+        runInterruptible(line) { replay.submit(line) }
         showReplayPrompt()
     }
 
@@ -84,7 +83,7 @@ extension PaneShell {
         replayDeadline = nil
         guard let replay, case .statement(let step) = replay.waiting else { return }
         logStatement(step.shown)
-        runInterruptible(step.shown) { replay.runAsWritten(); return false }
+        runInterruptible(step.shown) { replay.runAsWritten() }
         showReplayPrompt()
     }
 

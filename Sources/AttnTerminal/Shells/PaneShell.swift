@@ -7,9 +7,12 @@ import AttnLang
 /// `Session.runLine` (numbered from 1 as in the plain shell, `\` continuing it), its output and
 /// errors are appended to the log, and the screen is rebuilt from the session's state and drawn
 /// again after every statement and every key. Esc gives the panes the keys (see `KeyHelp`).
+/// The shell is its session's host: the statements' presentation effects (`view`, `layout`,
+/// `palette`, the model overview) change its own `PaneScreenState`, and `train` draws a live
+/// loss chart through it.
 /// A classroom replay (`attnsh replay FILE`, or `replay PATH` typed here) runs inside the same
 /// event loop, with its timer (see `PaneShell+Replay.swift`).
-public final class PaneShell {
+public final class PaneShell: SessionHost {
     /// Where keys go.
     public enum Focus: Sendable {
         case prompt
@@ -23,6 +26,8 @@ public final class PaneShell {
     private var screen: TerminalScreen?
 
     public internal(set) var focus = Focus.prompt
+    /// What the statements asked the panes to show (view, layout, palette).
+    public private(set) var shown = PaneScreenState()
     private var cursor = GridCursor()
     private var zoom: Int?
     private var showsHelp = false
@@ -59,11 +64,19 @@ public final class PaneShell {
         self.editor = ReadlineEditor(historyPath: historyPath) { [unowned session] line, cursor in
             session.completions(line: line, cursor: cursor)
         }
-        var state = session.state
-        state.settings[CommandSpec.ScreenSetting.interface] = "panes"
-        session.replaceState(state)
+        session.host = self
         session.onReplay = { [unowned self] script, delay in self.queueReplay(script, delay: delay) }
-        session.onTrainingProgress = { [unowned self] progress in self.trainingProgressed(progress) }
+    }
+
+    // MARK: Host
+
+    /// `--ascii`: the training sparklines printed in the log use ASCII characters only.
+    public var drawsASCII: Bool { baseOptions.colorMode == .ascii }
+
+    /// A statement's presentation effect: the screen state takes it in; the log gets its note.
+    public func present(_ effect: PresentationEffect, in state: SessionState) -> String? {
+        if effect == .trainingFinished { lossChart = nil }
+        return shown.apply(effect, in: state)
     }
 
     /// Runs until Ctrl-D on an empty line (or the terminal goes away); the exit status.
@@ -205,7 +218,7 @@ public final class PaneShell {
         case .byte(13), .byte(10):
             let chosen = overviewCursor
             runStatement("model layer \(chosen.layer)")
-            if !SessionScreen.showsOverview(session.state) {
+            if shown.subject != .overview {
                 cursor = GridCursor(head: chosen.head)
                 zoom = nil
             }
@@ -251,21 +264,19 @@ public final class PaneShell {
 
     /// Runs a statement so that Ctrl-C cancels it (the log then shows "cancelled"); while it
     /// trains, the grid pane shows the live loss chart, titled with `statement`. A training that
-    /// succeeded (finished, or stopped with Ctrl-C keeping the best weights) is followed by `run`,
-    /// shown in the log, so the panes go back to the trained layer's grids.
-    func runInterruptible(_ statement: String, _ work: () -> Bool) {
+    /// succeeded (finished, or stopped with Ctrl-C keeping the best weights) leaves its layer run
+    /// on the held-out sequence, so the panes go back to the trained layer's grids; the chart
+    /// goes when the training ends, or with the statement when it failed.
+    func runInterruptible(_ statement: String, _ work: () -> Void) {
         runningStatement = statement
-        var succeeded = false
-        if let screen { screen.runInterruptible { succeeded = work() } } else { succeeded = work() }
-        let trained = lossChart != nil
+        if let screen { screen.runInterruptible(work) } else { work() }
         lossChart = nil
         runningStatement = ""
-        if trained && succeeded { runStatement("run") }
     }
 
     /// A training progress report: the chart grows by one evaluation and is drawn at once (the
     /// statement runs on this thread, between keys, so drawing here is safe).
-    func trainingProgressed(_ progress: TrainingProgress) {
+    public func trainingProgressed(_ progress: TrainingProgress) {
         var chart = lossChart ?? LossChartModel(title: runningStatement.split(separator: "\n").first
                                                     .map { String($0) } ?? "train")
         chart.record(progress)
@@ -279,7 +290,7 @@ public final class PaneShell {
         let size = screen?.size ?? (width: 80, height: 24)
         var page = 5
         if case .panes(let panes) = ScreenLayout.compute(width: size.width, height: size.height,
-                                                          layout: SessionScreen.layout(of: session.state)) {
+                                                          layout: shown.layout) {
             page = max(1, panes.log.height - 2)
         }
         logScroll = up ? min(logScroll + page, max(0, log.lines.count - 1)) : max(0, logScroll - page)
@@ -287,7 +298,7 @@ public final class PaneShell {
 
     /// The screen for the current state and size, as drawn.
     public func render(width: Int, height: Int) -> CellGrid {
-        var model = SessionScreen.model(of: session.state, cursor: cursor, zoom: zoom,
+        var model = SessionScreen.model(of: session.state, showing: shown, cursor: cursor, zoom: zoom,
                                         overviewCursor: overviewCursor)
         if let overview = model.overview {
             overviewCursor = overview.cursor
@@ -309,7 +320,7 @@ public final class PaneShell {
         model.lossChart = lossChart
         model.promptFocused = focus == .prompt && !showsHelp
         model.replayStatus = replayStatus
-        var options = SessionScreen.options(of: session.state, base: baseOptions)
+        var options = shown.options(base: baseOptions)
         if options.colorMode == .color256 && screen?.hasColors == false { options.colorMode = .monochrome }
         var grid = ScreenRenderer.render(model, width: width, height: height, options: options)
         if showsHelp { KeyHelp.draw(into: &grid, options: options) }

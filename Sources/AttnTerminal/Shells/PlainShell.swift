@@ -8,22 +8,27 @@ import Glibc
 /// Each input line is numbered from 1 and handed to `Session.runLine`; an input ending in a
 /// continuation backslash is collected over several lines (prompt `...> `) and runs as one, numbered
 /// by its first line. Ctrl-C clears the line and drops a half-collected input; Ctrl-D on an empty
-/// line ends the shell.
+/// line ends the shell. Its session's host is a `PlainHost`: what statements ask to be shown is
+/// printed as text (`view` a labelled grid, `model overview` the table).
 public final class PlainShell {
     /// The prompt shown while a statement continued with `\` is being collected.
     public static let continuationPrompt = "...> "
 
     private let session: Session
     private let editor: ReadlineEditor
+    private let host: PlainHost
     /// A replay asked for (`replay PATH` or `attnsh replay`), started before the next prompt.
     private var pendingReplay: (script: ReplayScript, delay: Double?)?
 
-    /// A shell over `session`, keeping its history in `historyPath` (nil: in memory only).
-    public init(session: Session, historyPath: String?) {
+    /// A shell over `session`, keeping its history in `historyPath` (nil: in memory only);
+    /// `drawsASCII` (`--ascii`) keeps the printed charts to ASCII.
+    public init(session: Session, historyPath: String?, drawsASCII: Bool = false) {
         self.session = session
+        self.host = PlainHost(drawsASCII: drawsASCII)
         self.editor = ReadlineEditor(historyPath: historyPath) { [unowned session] line, cursor in
             session.completions(line: line, cursor: cursor)
         }
+        session.host = host
         session.onReplay = { [unowned self] script, delay in self.queueReplay(script, delay: delay) }
     }
 

@@ -2,19 +2,12 @@ import AttnCore
 import AttnLang
 
 /// The model overview built from a session: shown after `model run`, `model overview` or
-/// `view overview` (the `view` setting `overview`), until a layer or a tensor is viewed.
+/// `view overview` (the screen state's subject `overview`), until a layer or a tensor is viewed.
 extension SessionScreen {
-    /// Whether the grid pane shows the model overview for `state`.
-    public static func showsOverview(_ state: SessionState) -> Bool {
-        state.settings[CommandSpec.ScreenSetting.view] == CommandSpec.ScreenSetting.overview
-            && state.workspace[CommandSpec.ScreenSetting.overview] == nil
-            && state.model?.encoding != nil
-    }
-
     /// The overview of the session's model for its last sentence, with `cursor` clamped; nil
-    /// when the overview is not chosen or there is no sentence yet.
+    /// when there is no sentence yet.
     public static func overviewModel(of state: SessionState, cursor: OverviewCursor = OverviewCursor()) -> OverviewModel? {
-        guard showsOverview(state), let modelState = state.model, let encoding = modelState.encoding else { return nil }
+        guard let modelState = state.model, let encoding = modelState.encoding else { return nil }
         let tokens = modelState.tokens?.pieces ?? []
         let config = modelState.model.config
         var model = OverviewModel(

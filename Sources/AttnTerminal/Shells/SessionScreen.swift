@@ -1,39 +1,41 @@
 import AttnCore
 import AttnLang
 
-/// The panes' models built from a session's state: what the screen shows after each statement.
+/// The panes' models built from a session's state and the pane shell's screen state
+/// (`PaneScreenState`): what the screen shows after each statement.
 ///
-/// The grid pane shows, in order of preference:
-/// 0. the model overview (every layer × head) after `model run`, `model overview` or
-///    `view overview` (see `SessionScreen+Overview.swift`);
-/// 1. the tensor chosen with `view TENSOR` (`settings["view"]`), or the mean of P over heads
-///    for `view mean`;
-/// 2. the current layer's latest grid stage: P when stage 8 is computed, else the latest of
-///    masked, scaled and scores; before stage 5, the latest stage computed (X, Q, K or V);
-/// 3. nothing.
+/// The grid pane shows what the screen state's subject names:
+/// - the model overview (every layer × head) after `model run`, `model overview` or
+///   `view overview` (see `SessionScreen+Overview.swift`);
+/// - the tensor chosen with `view TENSOR`, or the mean of P over heads for `view mean`;
+/// - by default, the current layer's latest grid stage: P when stage 8 is computed, else the
+///   latest of masked, scaled and scores; before stage 5, the latest stage computed (X, Q, K or V);
+/// - nothing, when what it names is not there.
 /// The output pane shows the layer's head outputs Z (stage 9) once computed. The inspector
 /// describes the cursor's cell from the trace tensors `NAME.scores`, `NAME.scaled` and `NAME.P`.
 public enum SessionScreen {
     /// The top keys listed by the inspector.
     public static let topKeyCount = 3
 
-    /// The screen's panes for `state`, with the grid cursor `cursor` (clamped into the grid) and `zoom`.
+    /// The screen's panes for `state` showing what `shown` chose, with the grid cursor `cursor`
+    /// (clamped into the grid) and `zoom`.
     ///
     /// The log, prompt and input are left empty for the caller to fill.
-    public static func model(of state: SessionState, cursor: GridCursor = GridCursor(), zoom: Int? = nil,
+    public static func model(of state: SessionState, showing shown: PaneScreenState = PaneScreenState(),
+                             cursor: GridCursor = GridCursor(), zoom: Int? = nil,
                              overviewCursor: OverviewCursor = OverviewCursor()) -> ScreenModel {
-        var screen = ScreenModel(layout: layout(of: state))
-        if let overview = overviewModel(of: state, cursor: overviewCursor) {
-            screen.overview = overview
+        var screen = ScreenModel(layout: shown.layout)
+        if shown.subject == .overview {
+            screen.overview = overviewModel(of: state, cursor: overviewCursor)
             return screen
         }
-        guard var grid = gridModel(of: state) else { return screen }
+        guard var grid = gridModel(of: state, subject: shown.subject) else { return screen }
         grid.cursor = clamped(cursor, in: grid)
         grid.zoom = zoom
         grid.layout = screen.layout
         screen.grid = grid
         let layer = state.currentLayer.flatMap { state.layers[$0] }
-        if let layer, state.settings[CommandSpec.ScreenSetting.view] == nil {
+        if let layer, shown.subject == .layer {
             screen.inspector = inspector(layer: layer, state: state, cursor: grid.cursor, grid: grid)
         } else {
             screen.inspector = valueInspector(grid: grid)
@@ -46,24 +48,6 @@ public enum SessionScreen {
         return screen
     }
 
-    /// The layout chosen with `layout`, grid by default.
-    public static func layout(of state: SessionState) -> GridLayout {
-        switch state.settings[CommandSpec.ScreenSetting.layout] {
-        case "focus": return .focus
-        case "present": return .present
-        default: return .grid
-        }
-    }
-
-    /// The render options with the palette chosen with `palette` (viridis by default).
-    public static func options(of state: SessionState, base: RenderOptions) -> RenderOptions {
-        var options = base
-        if let name = state.settings[CommandSpec.ScreenSetting.palette], let palette = HeatmapPalette.named[name] {
-            options.palette = palette
-        }
-        return options
-    }
-
     /// A cursor moved into the grid's heads, rows and columns.
     public static func clamped(_ cursor: GridCursor, in grid: GridPaneModel) -> GridCursor {
         func clamp(_ value: Int, _ count: Int) -> Int { min(max(value, 0), max(count - 1, 0)) }
@@ -71,16 +55,21 @@ public enum SessionScreen {
                           column: clamp(cursor.column, grid.columnCount))
     }
 
-    /// The grid pane's model (without cursor and zoom), or nil when there is nothing to show.
-    public static func gridModel(of state: SessionState) -> GridPaneModel? {
+    /// The grid pane's model for `subject` (without cursor and zoom), or nil when there is
+    /// nothing to show.
+    public static func gridModel(of state: SessionState,
+                                 subject: PaneScreenState.Subject = .layer) -> GridPaneModel? {
         let layer = state.currentLayer.flatMap { state.layers[$0] }
-        if let viewed = state.settings[CommandSpec.ScreenSetting.view] {
-            return viewedModel(name: viewed, state: state, layer: layer)
+        switch subject {
+        case .layer: break
+        case .tensor(let name): return ViewedTensor.named(name, in: state).map { viewedModel($0, isMean: false, state: state, layer: layer) }
+        case .mean: return ViewedTensor.meanOverHeads(in: state).map { viewedModel($0, isMean: true, state: state, layer: layer) }
+        case .overview: return nil
         }
         guard let layer, let stage = gridStage(of: layer),
               let tensor = state.workspace[stage.tensorName(layer: layer.name)],
               tensor.rank == 2 || tensor.rank == 3 else { return nil }
-        let labels = CommandSpec.axisLabels(name: stage.tensorName(layer: layer.name), state: state)
+        let labels = ViewedTensor.axisLabels(name: stage.tensorName(layer: layer.name), state: state)
         return GridPaneModel(title: layer.config.description, stageNumber: stage.number,
                              stageCount: AttentionStage.allCases.count, stageName: stage.name,
                              formula: formulaBody(stage), tensor: tensor,
@@ -109,21 +98,15 @@ public enum SessionScreen {
         return nil
     }
 
-    /// The model for `view NAME` (or `view mean`); nil when the tensor is gone or not rank 2 or 3.
-    static func viewedModel(name: String, state: SessionState, layer: LayerState?) -> GridPaneModel? {
-        let tensor: Tensor?
-        if name == CommandSpec.ScreenSetting.mean && state.workspace[name] == nil {
-            tensor = try? CommandSpec.meanWeights(state, at: SourceRange(line: 1, column: 1, length: 0))
-        } else {
-            tensor = state.workspace[name]
-        }
-        guard let tensor, tensor.rank == 2 || tensor.rank == 3, !tensor.shape.contains(0) else { return nil }
-        let labels = CommandSpec.axisLabels(name: name, state: state)
-        var model = GridPaneModel(title: "view \(name) \(Tensor.describe(tensor.shape))",
-                                  stageName: name == CommandSpec.ScreenSetting.mean ? "mean over heads of P" : name,
-                                  tensor: tensor, queryLabels: labels.rows, keyLabels: labels.columns)
-        if let layer, name == CommandSpec.ScreenSetting.mean || name.hasPrefix(layer.name + ".") {
-            model.title = layer.config.description + " · view " + name
+    /// The model for `view NAME` or `view mean`: titled by the layer when it is one of its tensors.
+    static func viewedModel(_ viewed: ViewedTensor, isMean: Bool, state: SessionState,
+                            layer: LayerState?) -> GridPaneModel {
+        let tensor = viewed.tensor
+        var model = GridPaneModel(title: "view \(viewed.name) \(Tensor.describe(tensor.shape))",
+                                  stageName: isMean ? "mean over heads of P" : viewed.name,
+                                  tensor: tensor, queryLabels: viewed.rowLabels, keyLabels: viewed.columnLabels)
+        if let layer, isMean || viewed.name.hasPrefix(layer.name + ".") {
+            model.title = layer.config.description + " · view " + viewed.name
             if let stageMask = state.workspace[layer.name + ".mask"], stageMask.shape == Array(tensor.shape.suffix(2)) {
                 model.mask = stageMask
             }

@@ -1,0 +1,75 @@
+import AttnCore
+import AttnLang
+
+/// What the pane screen was asked to show: the grid pane's subject, the layout and the palette.
+///
+/// The pane shell's own state, changed only by the presentation effects of statements that
+/// succeeded (`apply`) and read by `SessionScreen` when it builds the panes; the session's state
+/// knows nothing of it. It starts on the current layer, in the grid layout, with the palette of
+/// the render options.
+public struct PaneScreenState: Sendable, Equatable {
+    /// What the grid pane shows.
+    public enum Subject: Sendable, Equatable {
+        /// The current layer's latest stage (P once stage 8 is computed).
+        case layer
+        /// A workspace tensor by name (`view TENSOR`), read afresh at every redraw.
+        case tensor(String)
+        /// The current layer's P averaged over heads (`view mean`).
+        case mean
+        /// Every layer × head of the loaded model (`model run`, `model overview`).
+        case overview
+    }
+
+    public var subject = Subject.layer
+    public var layout = GridLayout.grid
+    /// The palette chosen with `palette`; nil keeps the render options' own.
+    public var palette: HeatmapPalette?
+
+    public init() {}
+
+    /// Takes in `effect`, given the session's state after its statement; the line the log shows
+    /// for it, if any (the plain shell prints a grid or a table where the panes draw one).
+    public mutating func apply(_ effect: PresentationEffect, in state: SessionState) -> String? {
+        switch effect {
+        case .viewTensor(let name):
+            subject = .tensor(name)
+            return state.workspace[name].map { "viewing \(name) \(Tensor.describe($0.shape))" }
+        case .viewMean:
+            subject = .mean
+            return ViewedTensor.meanOverHeads(in: state).map { "viewing \($0.name) \(Tensor.describe($0.tensor.shape))" }
+        case .viewLayer:
+            subject = .layer
+        case .modelOverview:
+            subject = .overview
+            return state.model.map { model in
+                let config = model.model.config
+                return "overview: \(config.layers) layers × \(config.heads) heads; arrows move, Enter opens a head's layer (Esc gives the panes the keys)"
+            }
+        case .modelSentence:
+            // The panes have room for every layer × head at once; `model layer L` opens one.
+            subject = .overview
+        case .modelLayerOpened:
+            if subject == .overview { subject = .layer }
+        case .layout(.grid):
+            layout = .grid
+        case .layout(.focus):
+            layout = .focus
+        case .layout(.present):
+            layout = .present
+        case .palette(.viridis):
+            palette = .viridis
+        case .palette(.gray):
+            palette = .gray
+        case .trainingFinished:
+            break
+        }
+        return nil
+    }
+
+    /// The render options with the chosen palette, if any.
+    public func options(base: RenderOptions) -> RenderOptions {
+        var options = base
+        if let palette { options.palette = palette }
+        return options
+    }
+}
