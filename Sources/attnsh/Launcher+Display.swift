@@ -29,7 +29,7 @@ extension Launcher {
             let term = environment["TERM"] ?? ""
             display.warning = term.isEmpty
                 ? "TERM is not set; using the plain shell"
-                : "cannot draw the panes on terminal type `\(term)` (TERM); using the plain shell"
+                : "the panes cannot draw on TERM=\(term); using the plain shell"
         }
         display.colorMode = display.drawsASCII ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
         return display
