@@ -127,9 +127,15 @@ struct Launcher {
         if let warning = display.warning { StandardStreams.write("attnsh: warning: \(warning)", to: stderr) }
         // The panes: output goes to their log from the start, so the rc file's and FILE's show there.
         let paneLog = display.usesPanes ? ScrollbackLog() : nil
-        let errors: (String) -> Void = paneLog.map { log in { log.append($0) } } ?? { StandardStreams.write($0, to: stderr) }
-        let session = Session(output: paneLog.map { log in { log.append($0) } } ?? { StandardStreams.write($0, to: stdout) },
-                              errors: errors)
+        let output: (String) -> Void, errors: (String) -> Void
+        if let paneLog {
+            output = { paneLog.append($0) }
+            errors = { paneLog.append($0) }
+        } else {
+            output = { StandardStreams.write($0, to: stdout) }
+            errors = { StandardStreams.write($0, to: stderr) }
+        }
+        let session = Session(output: output, errors: errors)
         session.drawsASCII = display.drawsASCII
         if !options.norc, let path = startupFilePath { runStartupFile(path, in: session, warn: errors) }
         if case .scriptThenShell(let path) = entry {
