@@ -18,8 +18,9 @@ import AttnTerminal
 ///   runs as a script: no rc file, Ctrl-C cancels the running statement and ends the run with
 ///   status 130, a failing statement gives 1 (after the rest with `--keep-going`).
 /// - On a terminal, `~/.attnshrc` runs first (unless `--norc`; an unreadable one is a warning),
-///   then `-i`'s FILE, then the panes or, with `--plain` or a terminal curses cannot drive,
-///   the plain shell; `attnsh replay` queues its script in that shell.
+///   then `-i`'s FILE (Ctrl-C cancels either and the shell starts), then the panes or, with
+///   `--plain` or a terminal curses cannot drive, the plain shell; `attnsh replay` queues its
+///   script in that shell.
 /// - A failed write to stdout or stderr makes any run end with status 1 (`StandardStreams`).
 struct Launcher {
     /// What the command line asked to run.
@@ -137,12 +138,19 @@ struct Launcher {
         }
         let session = Session(output: output, errors: errors)
         session.drawsASCII = display.drawsASCII
+        // Before the shell takes the keys, Ctrl-C cancels the rc file's or FILE's running
+        // statement (and the rest of that file) instead of ending the process; the shells then
+        // handle Ctrl-C themselves.
+        let previousAction = InterruptCancels.install()
         if !options.norc, let path = startupFilePath { runStartupFile(path, in: session, warn: errors) }
         if case .scriptThenShell(let path) = entry {
             // A failing FILE still leaves the user in the shell, to look at what went wrong.
             _ = run(.file(path), in: session)
             _ = StandardStreams.flush()
         }
+        InterruptCancels.restore(previousAction)
+        // A Ctrl-C that stopped them is spent: the shell's first Ctrl-C must cancel, not end it.
+        Cancellation.process.reset()
         let historyPath = HistoryLocation.path(environment: environment)
         if let paneLog {
             let shell = PaneShell(session: session, log: paneLog, historyPath: historyPath,
