@@ -27,6 +27,18 @@ public final class CursesScreen: TerminalScreen {
         var background: Int32
     }
 
+    /// Whether curses can drive the terminal that TERM names: it has a terminfo entry and can
+    /// move the cursor (`dumb` cannot). Asked before `init`, because `initscr` ends the process
+    /// with its own message when the terminal is unknown.
+    public static func canOpen() -> Bool {
+        var failure: Int32 = 0
+        guard setupterm(nil, STDOUT_FILENO, &failure) == OK else { return false }
+        // The description was loaded only to be looked at; `initscr` loads its own.
+        defer { del_curterm(set_curterm(nil)) }
+        guard let move = tigetstr("cup"), Int(bitPattern: move) != -1 else { return false }
+        return true
+    }
+
     /// Takes over the terminal (alternate screen, raw keys, no echo); nil when curses cannot start.
     public init?() {
         TerminalRestore.saveModes()
