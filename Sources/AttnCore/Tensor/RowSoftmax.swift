@@ -13,8 +13,8 @@
 /// - a row whose entries are all −inf (every key blocked) is all zeros
 ///   (`.allBlocked`): it has no finite maximum and 0/0 would be NaN;
 /// - a row with +inf entries is the limit of the softmax: the weight split
-///   equally among the +inf entries, 0 elsewhere (−inf − inf and inf − inf
-///   would otherwise make it NaN);
+///   equally among the +inf entries, 0 elsewhere (x − max would give
+///   inf − inf = NaN for them);
 /// - any other row subtracts its maximum before exp() (so no exponential
 ///   overflows, and the sum is at least 1), then multiplies by 1/sum.
 ///
@@ -32,7 +32,8 @@ enum RowSoftmax {
     /// Softmax of `row[0 ..< count]` in place, looking only at
     /// `row[active]`; entries outside `active` are taken to be −inf (blocked)
     /// and are written as 0. For Float, `active.lowerBound` must be a
-    /// multiple of 8 (`width`).
+    /// multiple of 8 (`width`) for the lanes, and so the bits, to match a
+    /// softmax over the whole row.
     @inline(__always)
     static func apply<S: SoftmaxScalar>(_ row: UnsafeMutablePointer<S>, count: Int,
                                         active: Range<Int>) -> Outcome {
