@@ -1,7 +1,7 @@
 import ArgumentParser
 import AttnCore
 
-/// The `attnsh` command line: run a script, or the interactive shell (SPEC 1).
+/// The `attnsh` command line: run a script, or the interactive shell (docs/reference.md §1).
 // Property wrappers are spelled `ArgumentParser.Argument`: AttnLang has a type named `Argument` too.
 struct AttnshCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AttnLang
 
-/// `attnsh replay FILE [--delay SECONDS]`: classroom replay in the interactive shell (SPEC 1, 5).
+/// `attnsh replay FILE [--delay SECONDS]`: classroom replay in the interactive shell (docs/reference.md §1, §5.2).
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attnsh replay",

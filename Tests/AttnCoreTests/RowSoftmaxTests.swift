@@ -31,7 +31,7 @@ import Testing
     }
 
     /// RowSoftmax.apply on the whole array.
-    func softmax(_ row: inout [Float], active: Range<Int>) -> AttentionEngine.SoftmaxRow? {
+    func softmax(_ row: inout [Float], active: Range<Int>) -> RowSoftmax.Outcome? {
         let count = row.count
         return row.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.map { RowSoftmax.apply($0, count: count, active: active) }

@@ -45,9 +45,9 @@ struct SafetensorsReaderTests {
         let cases: [(UInt16, Float)] = [(0x0000, 0), (0x8000, -0.0), (0x3C01, 1.0009765625), (0x7BFF, 65504),
                                         (0x0400, 6.103515625e-05), (0x03FF, 6.097555160522461e-05), (0xFC00, -.infinity)]
         for (bits, expected) in cases {
-            #expect(SafetensorsDType.floatFromHalf(bits) == expected)
+            #expect(Float(float16Bits: bits) == expected)
         }
-        #expect(SafetensorsDType.floatFromHalf(0x7E00).isNaN)
+        #expect(Float(float16Bits: 0x7E00).isNaN)
     }
 
     /// Each malformed file and a phrase its error must contain.

@@ -31,22 +31,17 @@ extension AttentionEngine {
         }
     }
 
-    /// How a softmax row turned out.
-    enum SoftmaxRow { case normal, allBlocked, undefined }
-
-    /// Softmax of one row in place: p[j] = exp(x[j] − max) / Σ exp(x[k] − max).
-    // Subtracting the row max keeps exp() from overflowing. A row that is all
-    // −inf (every key blocked) has no finite max: docs/reference.md §3.6 defines its weights
-    // as all zero instead of the NaN that 0/0 would give. A row whose max is
-    // +inf (a user edit) shares the weight equally among its +inf entries,
-    // the limit of the softmax; a NaN anywhere makes the row NaN, reported.
-    // The arithmetic is `RowSoftmax`, shared with the fused fast path so that
-    // `run` and `step` give the same bits.
-    static func softmaxRow(_ x: inout [Float], start: Int, count: Int) -> SoftmaxRow {
+    /// Softmax of one row of `x` in place (`tk` entries from `start`), by
+    /// `RowSoftmax` and its policy for NaN, all-blocked and +inf rows; the
+    /// fused fast path runs the same kernel, so `run` and `step` give the
+    /// same bits.
+    static func softmaxRow(_ x: inout [Float], start: Int, count: Int) -> RowSoftmax.Outcome {
+        precondition(start >= 0 && count >= 0 && start + count <= x.count, "softmax row \(start)..<\(start + count) outside \(x.count) scalars")
         guard count > 0 else { return .normal }
         return x.withUnsafeMutableBufferPointer { buffer in
-            // count > 0, so the buffer is not empty and has a base address.
-            guard let base = buffer.baseAddress else { return .normal }
+            guard let base = buffer.baseAddress else {
+                preconditionFailure("a buffer holding a softmax row of \(count) entries has no base address")
+            }
             return RowSoftmax.apply(base + start, count: count, active: 0..<count)
         }
     }

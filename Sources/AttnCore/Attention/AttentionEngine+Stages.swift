@@ -153,7 +153,9 @@ extension AttentionEngine {
                 try result.withUnsafeMutableBufferPointer { zBuffer in
                     // Tq, Tk and K are at least 1, so no buffer is empty.
                     guard let pBase = pBuffer.baseAddress, let vBase = vBuffer.baseAddress,
-                          let zBase = zBuffer.baseAddress else { return }
+                          let zBase = zBuffer.baseAddress else {
+                        preconditionFailure("stage 9 of \(config.name) got an empty P, V or Z buffer")
+                    }
                     for head in 0..<h where !config.ablated.contains(head) {
                         let g = config.kvHead(forQueryHead: head)
                         for start in stride(from: 0, to: tq, by: rowBlock) {

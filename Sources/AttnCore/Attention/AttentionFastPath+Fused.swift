@@ -24,7 +24,7 @@ struct FusedPlan {
         let mask: UnsafePointer<Float>
         let p: UnsafeMutablePointer<Float>
         let z: UnsafeMutablePointer<Float>
-        let statuses: UnsafeMutablePointer<AttentionEngine.SoftmaxRow>
+        let statuses: UnsafeMutablePointer<RowSoftmax.Outcome>
     }
 
     /// P [H, Tq, Tk], Z [H, Tq, K] and how each softmax row turned out.
@@ -32,10 +32,10 @@ struct FusedPlan {
     /// After a cancellation request (`cancellation`) blocks not yet started
     /// are skipped and the buffers are left part-filled: the caller checks
     /// the flag and throws instead of using them.
-    func run(cancellation: Cancellation) -> (p: [Float], z: [Float], statuses: [AttentionEngine.SoftmaxRow]) {
+    func run(cancellation: Cancellation) -> (p: [Float], z: [Float], statuses: [RowSoftmax.Outcome]) {
         let (h, k) = (config.heads, config.dHead)
         var z = [Float](repeating: 0, count: h * tq * k)
-        var statuses = [AttentionEngine.SoftmaxRow](repeating: .normal, count: h * tq)
+        var statuses = [RowSoftmax.Outcome](repeating: .normal, count: h * tq)
         let valuesFinite = values.scalars.allSatisfy(\.isFinite)
         let dropout = config.dropout > 0
         // Every cell of P is written by its block (RowSoftmax writes whole rows).
@@ -89,7 +89,7 @@ struct FusedPlan {
     /// Calls `body` with the run's pointers (none of the buffers is empty:
     /// Tq, Tk, K, H are all at least 1).
     private func withPointers(p: UnsafeMutableBufferPointer<Float>, z: UnsafeMutableBufferPointer<Float>,
-                              statuses: UnsafeMutableBufferPointer<AttentionEngine.SoftmaxRow>,
+                              statuses: UnsafeMutableBufferPointer<RowSoftmax.Outcome>,
                               _ body: (Buffers) -> Void) {
         q.scalars.withUnsafeBufferPointer { qBuffer in
             keys.scalars.withUnsafeBufferPointer { kBuffer in
@@ -98,7 +98,9 @@ struct FusedPlan {
                         guard let qBase = qBuffer.baseAddress, let kBase = kBuffer.baseAddress,
                               let vBase = vBuffer.baseAddress, let maskBase = maskBuffer.baseAddress,
                               let pBase = p.baseAddress, let zBase = z.baseAddress,
-                              let statusBase = statuses.baseAddress else { return }
+                              let statusBase = statuses.baseAddress else {
+                            preconditionFailure("the fast path of \(config.name) got an empty buffer")
+                        }
                         body(Buffers(q: qBase, keys: kBase, values: vBase, mask: maskBase,
                                      p: pBase, z: zBase, statuses: statusBase))
                     }

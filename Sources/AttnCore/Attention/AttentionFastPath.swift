@@ -61,8 +61,15 @@ public enum AttentionFastPath {
         try MemoryLimit.check(shape: [h, tq, tk])
         try MemoryLimit.check(shape: [h, tq, k])
 
+        // Stages 1-4 were computed just above: a missing one is a bug, not a case.
+        func kept(_ stage: AttentionStage) -> Tensor {
+            guard let tensor = stages[stage] else {
+                preconditionFailure("the fast path of \(config.name) lost stage \(stage.name) before using it")
+            }
+            return tensor
+        }
         let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask,
-                             q: stages[.q] ?? input, keys: stages[.k] ?? input, values: stages[.v] ?? input)
+                             q: kept(.q), keys: kept(.k), values: kept(.v))
         let cancellation = Cancellation.current
         var (p, z, statuses) = plan.run(cancellation: cancellation)
         if cancellation.isRequested {
@@ -86,7 +93,7 @@ public enum AttentionFastPath {
             throw error
         }
         let derived = DerivedStages(config: config, input: input, kv: kv,
-                                    q: stages[.q] ?? input, k: stages[.k] ?? input, maskTensors: maskTensors)
+                                    q: kept(.q), k: kept(.k), maskTensors: maskTensors)
         return Forward(stages: stages, mask: mask, warnings: warnings(statuses, config: config, tq: tq),
                        derived: derived)
     }
@@ -98,7 +105,7 @@ public enum AttentionFastPath {
     }
 
     /// Stage 8's warnings from the per-row outcomes, worded as `step` words them.
-    static func warnings(_ statuses: [AttentionEngine.SoftmaxRow], config: LayerConfig, tq: Int) -> [String] {
+    static func warnings(_ statuses: [RowSoftmax.Outcome], config: LayerConfig, tq: Int) -> [String] {
         var blocked: [[Int]] = Array(repeating: [], count: config.heads)
         var undefined = 0
         for (index, status) in statuses.enumerated() {

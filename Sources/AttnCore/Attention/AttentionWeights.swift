@@ -69,7 +69,7 @@ public struct AttentionWeights<S: TrainingScalar>: Sendable {
     public func tensors(config: LayerConfig) -> [(name: String, tensor: Tensor)] {
         zip(AttentionWeights.suffixes(for: config), arrays).map { suffix, values in
             let name = config.name + "." + suffix
-            let shape = LayerWeights.expectedShape(of: name, config: config) ?? [values.count]
+            let shape = LayerWeights.requiredShape(of: name, config: config)
             return (name, Tensor(unchecked: shape, scalars: values.map { Float($0) }))
         }
     }

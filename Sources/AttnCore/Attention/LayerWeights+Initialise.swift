@@ -22,7 +22,7 @@ extension LayerWeights {
         // leaves the generator untouched.
         for suffix in matrixSuffixes {
             let name = config.name + "." + suffix
-            guard let shape = expectedShape(of: name, config: config) else { continue }
+            let shape = requiredShape(of: name, config: config)
             try MemoryLimit.check(shape: shape)
             if config.initScheme == .identity && shape[0] != shape[1] {
                 throw TensorError("init=identity needs square weights, but \(name) is \(Tensor.describe(shape)) (d_model=\(config.dModel), heads=\(config.heads), d_head=\(config.dHead), kv_heads=\(config.kvHeads))")
@@ -30,13 +30,13 @@ extension LayerWeights {
         }
         for suffix in matrixSuffixes {
             let name = config.name + "." + suffix
-            guard let shape = expectedShape(of: name, config: config) else { continue }
+            let shape = requiredShape(of: name, config: config)
             result.append((name, try matrix(shape, scheme: config.initScheme, using: &random)))
         }
         if config.bias {
             for suffix in biasSuffixes {
                 let name = config.name + "." + suffix
-                guard let shape = expectedShape(of: name, config: config) else { continue }
+                let shape = requiredShape(of: name, config: config)
                 result.append((name, try Tensor(shape: shape, repeating: 0)))
             }
         }
@@ -62,5 +62,16 @@ extension LayerWeights {
             break
         }
         return tensor
+    }
+}
+
+extension LayerWeights {
+    /// The shape of a weight the layer always has (`NAME.Wq`, ..., and the
+    /// biases when bias=true); its absence is a bug, not a case to skip.
+    static func requiredShape(of name: String, config: LayerConfig) -> [Int] {
+        guard let shape = expectedShape(of: name, config: config) else {
+            preconditionFailure("\(name) is not a weight of layer \(config.name)")
+        }
+        return shape
     }
 }

@@ -29,8 +29,9 @@ public enum TokenVectors {
         var scalars: [Float] = []
         scalars.reserveCapacity(words.count * dModel)
         for word in words {
-            if cache[word] == nil { cache[word] = vector(for: word, seed: seed, dModel: dModel) }
-            scalars += cache[word] ?? []
+            let row = cache[word] ?? vector(for: word, seed: seed, dModel: dModel)
+            cache[word] = row
+            scalars += row
         }
         return try Tensor(shape: shape, scalars: scalars)
     }

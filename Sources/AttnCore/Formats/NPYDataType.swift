@@ -46,7 +46,7 @@ enum NPYDataType: String, CaseIterable {
                     // Rounds to nearest; values beyond float32 range become ±inf.
                     out[i] = Float(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
                 case .float16:
-                    out[i] = NPYDataType.float(fromHalf: UInt16(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+                    out[i] = Float(float16Bits: UInt16(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
                 case .int32:
                     out[i] = Float(Int32(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
                 case .int64:
@@ -59,28 +59,6 @@ enum NPYDataType: String, CaseIterable {
                 }
             }
             initialized = count
-        }
-    }
-
-    /// An IEEE 754 binary16 value, widened exactly to float32.
-    ///
-    /// Half: 1 sign bit, 5 exponent bits (bias 15), 10 fraction bits.
-    /// normal (e in 1...30):  (-1)^s × 2^(e-15) × 1.f  → float exponent e - 15 + 127
-    /// subnormal (e == 0):    (-1)^s × 2^-14 × 0.f = (-1)^s × f × 2^-24
-    /// e == 31:               ±inf when f == 0, else NaN (payload kept in the top fraction bits)
-    static func float(fromHalf bits: UInt16) -> Float {
-        let sign = UInt32(bits >> 15) << 31
-        let exponent = UInt32(bits >> 10) & 0x1F
-        let fraction = UInt32(bits) & 0x3FF
-        switch exponent {
-        case 0:
-            // f × 2^-24 is exact in float32: f has at most 10 bits.
-            let magnitude = Float(fraction) * Float(sign: .plus, exponent: -24, significand: 1)
-            return sign == 0 ? magnitude : -magnitude
-        case 0x1F:
-            return Float(bitPattern: sign | 0x7F80_0000 | (fraction << 13))
-        default:
-            return Float(bitPattern: sign | ((exponent + 127 - 15) << 23) | (fraction << 13))
         }
     }
 }

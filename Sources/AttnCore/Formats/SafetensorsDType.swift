@@ -41,38 +41,17 @@ public enum SafetensorsDType: String, Sendable, CaseIterable {
             case .f16:
                 for i in 0..<count {
                     let bits = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self))
-                    values[i] = SafetensorsDType.floatFromHalf(bits)
+                    values[i] = Float(float16Bits: bits)
                 }
             case .bf16:
-                // bfloat16 is the top half of a float32: shift it back in place.
                 for i in 0..<count {
                     let bits = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self))
-                    values[i] = Float(bitPattern: UInt32(bits) << 16)
+                    values[i] = Float(bfloat16Bits: bits)
                 }
             default:
                 break
             }
         }
         return out
-    }
-
-    /// IEEE 754 binary16 to float32, exactly (every half is a float).
-    ///
-    /// value = (−1)^s · 2^(e−15) · (1 + m/1024) for 0 < e < 31,
-    /// (−1)^s · 2^(−14) · m/1024 for e = 0 (subnormal), ±inf or NaN for e = 31.
-    static func floatFromHalf(_ bits: UInt16) -> Float {
-        let sign = UInt32(bits >> 15) << 31
-        let exponent = UInt32((bits >> 10) & 0x1F)
-        let mantissa = UInt32(bits & 0x3FF)
-        switch exponent {
-        case 0:
-            // Subnormal halves are normal floats: scale the mantissa directly.
-            let magnitude = Float(mantissa) * Float(sign: .plus, exponent: -24, significand: 1)
-            return sign == 0 ? magnitude : -magnitude
-        case 0x1F:
-            return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
-        default:
-            return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
-        }
     }
 }

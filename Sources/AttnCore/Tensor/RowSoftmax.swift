@@ -1,54 +1,47 @@
-/// The vectorised softmax of one attention row, shared by `step` (stage 8),
-/// the fused fast path and the reference, so all three give the same bits.
+/// The softmax of one row, and the one policy for rows of special values,
+/// used by every softmax in attnsh: `softmax()` in the language
+/// (`Tensor.softmax`), stage 8 (`step`), the fused fast path (`run`), the
+/// reference, training (Float and Double, attention and loss) and the
+/// pretrained encoder. So `softmax(attn.masked)` is `attn.P`, bit for bit.
 ///
 ///     p[j] = exp(x[j] − max) / Σ_k exp(x[k] − max)
 ///
-/// Work is done eight lanes at a time on chunks aligned to absolute column
-/// numbers (lane = j mod 8), and the eight lane sums are added in one fixed
-/// order at the end. Because masked entries contribute exact zeros, any
-/// aligned range of columns that covers every unmasked entry gives the same
-/// lane sums, and therefore the same bits: the fast path may process only
-/// the key blocks a mask leaves open and still agree with `step`, which
-/// processes the whole row.
+/// The policy, checked in this order (see docs/reference.md, stage 8):
+///
+/// - a row holding a NaN is all NaN (`.undefined`); a caller that can warn
+///   does (the `softmax()` function, stage 8);
+/// - a row whose entries are all −inf (every key blocked) is all zeros
+///   (`.allBlocked`): it has no finite maximum and 0/0 would be NaN;
+/// - a row with +inf entries is the limit of the softmax: the weight split
+///   equally among the +inf entries, 0 elsewhere (x − max would give
+///   inf − inf = NaN for them);
+/// - any other row subtracts its maximum before exp() (so no exponential
+///   overflows, and the sum is at least 1), then multiplies by 1/sum.
+///
+/// The arithmetic over the row is the scalar type's (`SoftmaxScalar`):
+/// eight-lane vectors in fixed lane order for Float, so that any aligned
+/// range covering the open keys gives the same bits and the fast path may
+/// skip key blocks a mask leaves closed.
 enum RowSoftmax {
     typealias Lanes = SIMD8<Float>
     static let width = 8
 
+    /// How a softmax row turned out.
+    enum Outcome: Sendable { case normal, allBlocked, undefined }
+
     /// Softmax of `row[0 ..< count]` in place, looking only at
     /// `row[active]`; entries outside `active` are taken to be −inf (blocked)
-    /// and are written as 0. `active.lowerBound` must be a multiple of 8.
-    ///
-    /// Special rows, as docs/reference.md §3.6 and `AttentionEngine.SoftmaxRow` describe:
-    /// a NaN makes the whole row NaN (`.undefined`); every entry −inf makes
-    /// it all zeros (`.allBlocked`); a +inf maximum shares the weight equally
-    /// among the +inf entries (the limit of the softmax).
-    static func apply(_ row: UnsafeMutablePointer<Float>, count: Int,
-                      active: Range<Int>) -> AttentionEngine.SoftmaxRow {
-        let (start, end) = (active.lowerBound, active.upperBound)
-        var maxLanes = Lanes(repeating: -.infinity)
-        var nanLanes = SIMDMask<SIMD8<Int32>>(repeating: false)
-        var column = start
-        // Masks and replacing rather than pointwiseMax, which the compiler
-        // leaves as a call per chunk; NaN lanes never win a comparison and
-        // are caught by `nanLanes`.
-        while column + width <= end {
-            let v = load(row + column)
-            nanLanes = nanLanes .| (v .!= v)
-            maxLanes.replace(with: v, where: v .> maxLanes)
-            column += width
-        }
-        var sawNaN = any(nanLanes)
-        while column < end {
-            let v = row[column]
-            sawNaN = sawNaN || v.isNaN
-            maxLanes[0] = Swift.max(maxLanes[0], v)
-            column += 1
-        }
+    /// and are written as 0. For Float, `active.lowerBound` must be a
+    /// multiple of 8 (`width`) for the lanes, and so the bits, to match a
+    /// softmax over the whole row.
+    @inline(__always)
+    static func apply<S: SoftmaxScalar>(_ row: UnsafeMutablePointer<S>, count: Int,
+                                        active: Range<Int>) -> Outcome {
+        let (rowMax, sawNaN) = S.softmaxScan(row, active)
         if sawNaN {
             for j in 0..<count { row[j] = .nan }
             return .undefined
         }
-        let rowMax = maxLanes.max()
         if rowMax == -.infinity {
             for j in 0..<count { row[j] = 0 }
             return .allBlocked
@@ -56,49 +49,27 @@ enum RowSoftmax {
         if rowMax == .infinity {
             var winners = 0
             for j in active where row[j] == .infinity { winners += 1 }
-            let share = 1 / Float(winners)
+            let share = 1 / S(winners)
             for j in 0..<count { row[j] = active.contains(j) && row[j] == .infinity ? share : 0 }
             return .normal
         }
-        for j in 0..<start { row[j] = 0 }
-        for j in end..<count { row[j] = 0 }
-
-        let maxVector = Lanes(repeating: rowMax)
-        var sums = Lanes(repeating: 0)
-        column = start
-        while column + width <= end {
-            let e = exponential(load(row + column) - maxVector)
-            store(e, row + column)
-            sums += e
-            column += width
-        }
-        let tail = end - column
-        if tail > 0 {
-            // The last partial chunk, padded with −inf whose exponential is 0.
-            var v = Lanes(repeating: -.infinity)
-            for lane in 0..<tail { v[lane] = row[column + lane] }
-            let e = exponential(v - maxVector)
-            for lane in 0..<tail { row[column + lane] = e[lane] }
-            sums += e
-        }
-        // A fixed pairwise order, independent of where the active range starts.
-        let halves = sums.lowHalf + sums.highHalf
-        let quarters = halves.lowHalf + halves.highHalf
-        let total = quarters[0] + quarters[1]
+        for j in 0..<active.lowerBound { row[j] = 0 }
+        for j in active.upperBound..<count { row[j] = 0 }
+        let total = S.softmaxExponentiate(row, active, maximum: rowMax)
         // One division, then products: a vector division costs several
         // multiplications, and the reciprocal adds at most half an ulp.
-        let reciprocal = 1 / total
-        let reciprocalVector = Lanes(repeating: reciprocal)
-        column = start
-        while column + width <= end {
-            store(load(row + column) * reciprocalVector, row + column)
-            column += width
-        }
-        while column < end {
-            row[column] *= reciprocal
-            column += 1
-        }
+        S.softmaxScale(row, active, by: 1 / total)
         return .normal
+    }
+
+    /// Softmax of a whole buffer (one row) in place.
+    static func apply<S: SoftmaxScalar>(_ row: inout [S]) -> Outcome {
+        let count = row.count
+        return row.withUnsafeMutableBufferPointer { buffer in
+            // An empty row has nothing to normalise (and no base address).
+            guard let base = buffer.baseAddress else { return .normal }
+            return apply(base, count: count, active: 0..<count)
+        }
     }
 
     /// e^x for each lane of x ≤ 0 (−inf gives 0), within 2 ulp of `expf`.

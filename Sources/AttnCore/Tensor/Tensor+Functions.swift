@@ -8,47 +8,44 @@ extension Tensor {
     /// Softmax along `dim` (default the last axis):
     /// p[j] = exp(x[j] - m) / Σ_k exp(x[k] - m), with m = max_k x[k].
     ///
-    /// Subtracting the lane maximum m leaves the result unchanged
-    /// mathematically but keeps exp() from overflowing (the largest term is
-    /// exp(0) = 1, so the sum is at least 1).
-    ///
-    /// Trap: a lane whose entries are all -inf (every key masked) has no
-    /// finite maximum; x - m would be -inf - (-inf) = NaN. Such a lane is
-    /// defined as all zeros (docs/reference.md §3.6), so no NaN appears. A NaN in
-    /// the input still gives NaN in its lane, as numpy does.
+    /// Each lane along `dim` goes through `RowSoftmax`, the kernel of stage
+    /// 8, with its policy: a lane holding a NaN is NaN, a lane of all -inf is
+    /// zeros, +inf entries share the weight equally. So `softmax(attn.masked)`
+    /// equals `attn.P` bit for bit.
     public static func softmax(_ x: Tensor, dim: Int = -1) throws -> Tensor {
+        try softmaxCountingNaN(x, dim: dim).weights
+    }
+
+    /// `softmax`, and how many lanes held a NaN (and so are all NaN), for a
+    /// caller that warns about them.
+    public static func softmaxCountingNaN(_ x: Tensor, dim: Int = -1) throws -> (weights: Tensor, nanLanes: Int) {
         guard x.rank > 0 else { throw TensorError("softmax needs a tensor of rank 1 or more, got a scalar") }
         let axis = try normalizeAxis(dim, rank: x.rank)
         let lanes = AxisLanes(shape: x.shape, axis: axis)
         try MemoryLimit.check(shape: x.shape)
-        var out = [Float](repeating: 0, count: x.count)
-        let input = x.scalars
+        var out = x.scalars
+        var nanLanes = 0
         let step = lanes.inner
-        for lane in 0..<lanes.laneCount {
-            let start = lanes.start(ofLane: lane)
-            var maximum = -Float.infinity
-            var sawNaN = false
-            for j in 0..<lanes.extent {
-                let v = input[start + j * step]
-                if v.isNaN { sawNaN = true }
-                maximum = Swift.max(maximum, v)
+        if step == 1 {
+            // Lanes are contiguous rows: the kernel works on them in place.
+            out.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }  // no elements: nothing to do
+                for lane in 0..<lanes.laneCount {
+                    let row = base + lanes.start(ofLane: lane)
+                    if RowSoftmax.apply(row, count: lanes.extent, active: 0..<lanes.extent) == .undefined { nanLanes += 1 }
+                }
             }
-            if sawNaN {
-                for j in 0..<lanes.extent { out[start + j * step] = .nan }
-                continue
+        } else {
+            // A strided lane is gathered into one row, normalised, and put back.
+            var row = [Float](repeating: 0, count: lanes.extent)
+            for lane in 0..<lanes.laneCount {
+                let start = lanes.start(ofLane: lane)
+                for j in 0..<lanes.extent { row[j] = out[start + j * step] }
+                if RowSoftmax.apply(&row) == .undefined { nanLanes += 1 }
+                for j in 0..<lanes.extent { out[start + j * step] = row[j] }
             }
-            // All -inf: no finite max; the lane stays zero (see the doc comment).
-            if maximum == -.infinity { continue }
-            var sum = 0.0
-            for j in 0..<lanes.extent {
-                let e = expf(input[start + j * step] - maximum)
-                out[start + j * step] = e
-                sum += Double(e)
-            }
-            let scale = Float(1 / sum)
-            for j in 0..<lanes.extent { out[start + j * step] *= scale }
         }
-        return Tensor(unchecked: x.shape, scalars: out)
+        return (Tensor(unchecked: x.shape, scalars: out), nanLanes)
     }
 
     /// Shannon entropy in nats along `dim`: H = -Σ_j p[j] · ln p[j], the axis

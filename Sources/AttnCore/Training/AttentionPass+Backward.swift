@@ -7,7 +7,9 @@
 ///     z[h] = a[h]·v[g]         da[h] = dz[h]·v[g]ᵀ,  dv[g] = Σ_{h in group g} a[h]ᵀ·dz[h]
 ///     a = p ⊙ dropout          dp = da ⊙ dropout (the same factors as forward)
 ///     p = softmax(s)           ds = p ⊙ (dp − rowsum(dp ⊙ p)); blocked keys and
-///                              all-blocked rows have p = 0, so their gradient is 0
+///                              all-blocked rows have p = 0, so their gradient is 0;
+///                              a +inf row's shared weights give the limit of this
+///                              Jacobian, a NaN row a NaN gradient (`RowSoftmax`)
 ///     s = q·kᵀ·f + alibi       dscores = f·ds (ALiBi is a constant)
 ///     scores = q[h]·k[g]ᵀ      dq[h] = dscores·k[g],  dk[g] = Σ_{h in group g} dscores[h]ᵀ·q[h]
 ///     rope                     the rotation's transpose: turn by −θ

@@ -55,31 +55,26 @@ public struct AttentionPass<S: TrainingScalar>: Sendable {
 
         let factor = S(geometry.factor)
         var p = [S](repeating: 0, count: h * t * t)  // [H, T, T]
-        var row = [S](repeating: 0, count: t)
-        for head in 0..<h {
-            let kvHead = head / (h / g)
-            for i in 0..<t {
-                let base = (head * t + i) * t
-                var rowMax = -S.infinity
-                for j in 0..<t where geometry.allowed[base + j] {
-                    var score: S = 0
-                    for c in 0..<k { score += q[(head * t + i) * k + c] * keys[(kvHead * t + j) * k + c] }
-                    row[j] = score * factor + S(geometry.bias[base + j])
-                    rowMax = max(rowMax, row[j])
+        p.withUnsafeMutableBufferPointer { buffer in
+            guard let pBase = buffer.baseAddress else { return }  // no positions: no weights
+            for head in 0..<h {
+                let kvHead = head / (h / g)
+                for i in 0..<t {
+                    let base = (head * t + i) * t
+                    let row = pBase + base
+                    for j in 0..<t {
+                        guard geometry.allowed[base + j] else {
+                            row[j] = -.infinity
+                            continue
+                        }
+                        var score: S = 0
+                        for c in 0..<k { score += q[(head * t + i) * k + c] * keys[(kvHead * t + j) * k + c] }
+                        row[j] = score * factor + S(geometry.bias[base + j])
+                    }
+                    // The kernel of stage 8, with its policy: a row with every
+                    // key blocked has all-zero weights (and so a zero gradient).
+                    _ = RowSoftmax.apply(row, count: t, active: 0..<t)
                 }
-                // A row with every key blocked has no maximum: its weights are
-                // all zero (docs/reference.md §3.6), and so is its gradient.
-                guard rowMax > -S.infinity else { continue }
-                // Subtracting the row max keeps exp() from overflowing; the sum
-                // runs in Double so long rows lose no mass to rounding.
-                var total = 0.0
-                for j in 0..<t where geometry.allowed[base + j] {
-                    let e = S.exponential(row[j] - rowMax)
-                    p[base + j] = e
-                    total += Double(e)
-                }
-                let inverse = S(1 / total)
-                for j in 0..<t { p[base + j] *= inverse }
             }
         }
         var weights = p

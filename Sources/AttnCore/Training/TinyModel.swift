@@ -133,13 +133,12 @@ public struct TinyModel<S: TrainingScalar>: Sendable {
         return TrainingScore(loss: counted > 0 ? total / Double(counted) : 0, correct: correct, counted: counted)
     }
 
-    /// Softmax of one row of logits, in Double: p[c] = exp(l[c] − max) / Σ exp(l − max).
+    /// Softmax of one row of logits, in Double: p[c] = exp(l[c] − max) / Σ exp(l − max),
+    /// by `RowSoftmax` and its policy for special rows.
     static func softmax(_ row: ArraySlice<S>) -> [Double] {
-        let values = row.map { Double($0) }
-        let top = values.max() ?? 0
-        let exps = values.map { Foundation.exp($0 - top) }
-        let sum = exps.reduce(0, +)
-        return exps.map { $0 / sum }
+        var values = row.map { Double($0) }
+        _ = RowSoftmax.apply(&values)
+        return values
     }
 }
 

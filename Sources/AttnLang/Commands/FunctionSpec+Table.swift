@@ -108,10 +108,15 @@ extension FunctionSpec {
     ]
 
     static let attention: [FunctionSpec] = [
-        FunctionSpec("softmax", "softmax(x, dim=-1)", "exp(x - max) / sum exp(x - max) along dim; an all -inf row gives zeros",
+        FunctionSpec("softmax", "softmax(x, dim=-1)",
+                     "exp(x - max) / sum exp(x - max) along dim; all -inf gives zeros, +inf entries share the weight, NaN gives NaN",
                      example: "softmax([1, 2, 3])", keywords: ["dim"]) { interpreter, call in
             try call.expectCount(1...1)
-            return try Tensor.softmax(call.tensor(0), dim: call.keywordInteger("dim", in: &interpreter) ?? -1)
+            let (weights, nanRows) = try Tensor.softmaxCountingNaN(call.tensor(0), dim: call.keywordInteger("dim", in: &interpreter) ?? -1)
+            if nanRows > 0 {
+                interpreter.warn("\(nanRows) row(s) of the softmax contain NaN; their weights are NaN", at: call.range)
+            }
+            return weights
         },
         FunctionSpec("entropy", "entropy(p, dim=-1)", "Shannon entropy in nats, -sum p log p (0 log 0 = 0)",
                      example: "entropy([0.5, 0.5])", keywords: ["dim"]) { interpreter, call in

@@ -94,23 +94,22 @@ extension Interpreter {
         let row = Array(masked.scalars[rowStart..<(rowStart + tk)])
         let rowMax = row.max() ?? -.infinity
         var note = ""
-        var numerator: Float = 0, denominator: Float = 0, weight: Float = 0
+        // The weight is stage 8's own (the one softmax kernel and its policy);
+        // numerator and denominator show how it comes about.
+        let weight = try Tensor.softmax(Tensor(row)).scalars[j]
+        var numerator: Float = 0, denominator: Float = 0
         if row.contains(where: { $0.isNaN }) {
-            (numerator, denominator, weight) = (.nan, .nan, .nan)
+            (numerator, denominator) = (.nan, .nan)
             note = "the row holds NaN, so every weight is NaN"
         } else if rowMax == -.infinity {
             note = "every key of this row is blocked: its weights are 0 by definition (docs/reference.md §3.6)"
         } else if rowMax == .infinity {
             let winners = Float(row.filter { $0 == .infinity }.count)
             (numerator, denominator) = (maskedValue == .infinity ? 1 : 0, winners)
-            weight = numerator / denominator
             note = "the row holds +inf: the weight is shared among its +inf keys"
         } else {
-            // The same order of operations as stage 8, so the weight agrees
-            // with the stored one to the last bit when nothing was edited.
             for value in row { denominator += exp(value - rowMax) }
             numerator = exp(maskedValue - rowMax)
-            weight = numerator / denominator
         }
         rows.append(("row max of \(name).masked[\(h), \(i)]", number(rowMax), ""))
         rows.append(("numerator exp(masked − max)", number(numerator), ""))
