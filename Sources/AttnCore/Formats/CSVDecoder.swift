@@ -1,10 +1,11 @@
-/// Decodes CSV bytes as they arrive into a `[rows, cols]` tensor, holding
-/// one line at a time, so a file is never read whole (see `CSVFormat`).
+/// Decodes CSV bytes as they arrive into a `[rows, cols]` tensor, one field
+/// at a time, so neither the file nor a line is ever held whole (see
+/// `CSVFormat`): memory is the values themselves plus one field.
 ///
 /// The first line is a header only when none of its fields is a number;
 /// a NUL byte, hexadecimal or trailing junk in a field is an error naming the
 /// line and column (the field's position, counted from 1). The values are
-/// bounded by the memory limit as they accumulate, and so is one line.
+/// bounded by the memory limit as they accumulate.
 struct CSVDecoder {
     /// Names the text in messages.
     let source: String
@@ -13,15 +14,20 @@ struct CSVDecoder {
     private var values: [Float] = []
     private var columns: (count: Int, line: Int)?
     private var rows = 0
-    /// The line being gathered, without its newline.
-    private var line: [UInt8] = []
-    /// Lines completed so far.
-    private var lineNumber = 0
+    /// The field being gathered.
+    private var field: [UInt8] = []
+    /// The current line (1-based) and the index of the field being gathered.
+    private var lineNumber = 1
+    private var fieldIndex = 0
     /// The first blank line since the last row: an error if a row follows.
     private var blankLine: Int?
+    /// While line 1 has shown no number it may be a header: its fields'
+    /// text, and the first one's problem should the line turn out to be data.
+    private var headerCandidate: [String]? = []
+    private var firstProblem: TensorError?
     private let maxValues = MemoryLimit.bytes / MemoryLayout<Float>.size
-    // A quarter of the limit: the buffer may double as it grows.
-    private let maxLineBytes = max(MemoryLimit.bytes / 4, 1 << 16)
+    /// No number is this long; a longer field is refused as it arrives.
+    static let maxFieldBytes = 1 << 20
 
     init(source: String) {
         self.source = source
@@ -30,107 +36,127 @@ struct CSVDecoder {
     /// Takes the next bytes of the text.
     mutating func consume(_ chunk: UnsafeRawBufferPointer) throws {
         var start = 0
-        while start < chunk.count {
-            let rest = UnsafeRawBufferPointer(rebasing: chunk[start...])
-            guard let newline = rest.firstIndex(of: 0x0A) else {
-                try append(rest)
-                return
+        var index = 0
+        let count = chunk.count
+        while index < count {
+            let byte = chunk[index]
+            if byte == 0x2C || byte == 0x0A {
+                try append(UnsafeRawBufferPointer(rebasing: chunk[start..<index]))
+                try finishField(endsLine: byte == 0x0A)
+                start = index + 1
+            } else if byte == 0 {
+                throw TensorError("\(place): a NUL byte is not text (is this a binary file?)")
             }
-            try append(UnsafeRawBufferPointer(rebasing: rest[..<newline]))
-            try finishLine()
-            start += newline - rest.startIndex + 1
+            index += 1
         }
+        try append(UnsafeRawBufferPointer(rebasing: chunk[start..<count]))
     }
 
     /// The tensor, once every byte has been consumed.
     mutating func finish() throws -> Tensor {
-        if !line.isEmpty { try finishLine() }
+        if !field.isEmpty || fieldIndex > 0 { try finishField(endsLine: true) }
         guard let columns, rows > 0 else {
             throw TensorError("\(source): no numbers found (an empty file\(header != nil ? " or only a header" : ""))")
         }
         return Tensor(unchecked: [rows, columns.count], scalars: values)
     }
 
-    /// Adds bytes to the current line; a NUL byte or an overlong line is an
-    /// error at once, before a binary file (`/dev/zero`) is read any further.
+    /// Adds bytes to the current field; a NUL byte or an overlong field is
+    /// an error at once, before a binary file (`/dev/zero`) is read further.
     private mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
-        if let nul = bytes.firstIndex(of: 0) {
-            let before = line.count(where: { $0 == 0x2C }) + bytes[..<nul].count(where: { $0 == 0x2C })
-            throw TensorError("\(place(line: lineNumber + 1, column: before + 1)): a NUL byte is not text (is this a binary file?)")
+        guard field.count + bytes.count <= CSVDecoder.maxFieldBytes else {
+            throw TensorError("\(place): a field longer than \(MemoryLimit.formatBytes(CSVDecoder.maxFieldBytes)) is not a number")
         }
-        guard line.count + bytes.count <= maxLineBytes else {
-            let (shown, bound) = MemoryLimit.formatBytes(line.count + bytes.count, beside: maxLineBytes)
-            throw TensorError("\(source): line \(lineNumber + 1) is longer than \(bound) (at least \(shown)), more than the memory limit allows for one line (see `limit mem=`)")
-        }
-        line.append(contentsOf: bytes)
+        field.append(contentsOf: bytes)
     }
 
-    /// Decodes the gathered line as a header, a row, or a blank line.
-    private mutating func finishLine() throws {
-        defer { line.removeAll(keepingCapacity: true) }
-        lineNumber += 1
-        var bytes = line[...]
-        if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            // Spreadsheets often start UTF-8 files with a byte-order mark.
-            bytes = bytes.dropFirst(3)
+    /// Decodes the gathered field; at the end of a line, finishes the line.
+    private mutating func finishField(endsLine: Bool) throws {
+        defer {
+            field.removeAll(keepingCapacity: true)
+            if endsLine { lineNumber += 1; fieldIndex = 0 } else { fieldIndex += 1 }
         }
-        if bytes.last == 0x0D { bytes = bytes.dropLast() }  // CRLF line ends
-        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+        var lower = 0
+        var upper = field.count
+        if lineNumber == 1, fieldIndex == 0, field.starts(with: [0xEF, 0xBB, 0xBF]) {
+            lower = 3  // spreadsheets often start UTF-8 files with a byte-order mark
+        }
+        if endsLine, upper > lower, field[upper - 1] == 0x0D { upper -= 1 }  // CRLF line ends
+        while lower < upper, field[lower] == 0x20 || field[lower] == 0x09 { lower += 1 }
+        while upper > lower, field[upper - 1] == 0x20 || field[upper - 1] == 0x09 { upper -= 1 }
+        let bytes = field[lower..<upper]
+        var ascii = true
+        for byte in bytes where byte >= 0x80 { ascii = false; break }
+        if !ascii, String(validating: bytes, as: UTF8.self) == nil {
             throw TensorError("\(source): not a text file (it is not valid UTF-8)")
         }
-        let fields = bytes.split(separator: 0x2C, omittingEmptySubsequences: false).map(CSVDecoder.trimmed)
-        if fields.allSatisfy(\.isEmpty) && fields.count == 1 {
+        if fieldIndex == 0 && endsLine && bytes.isEmpty {
             blankLine = blankLine ?? lineNumber
+            if lineNumber == 1 { headerCandidate = nil }
             return
         }
         if let blankLine {
             throw TensorError("\(source): line \(blankLine) is blank (blank lines are allowed only at the end)")
         }
-        if lineNumber == 1, !fields.contains(where: CSVDecoder.isNumber) {
-            header = fields.map { DecimalText.visible(String(decoding: $0, as: UTF8.self)) }
+        let parsed = field.withUnsafeBytes { DecimalText.parse(UnsafeRawBufferPointer(rebasing: $0[lower..<upper])) }
+        if lineNumber == 1, headerCandidate != nil {
+            try decideFirstLine(bytes, parsed)
+        } else {
+            switch parsed {
+            case .success(let value): try add(value)
+            case .failure(let problem): throw problemError(problem, bytes)
+            }
+        }
+        if endsLine { try finishLine() }
+    }
+
+    /// A field of line 1 while it may still be a header: the first number
+    /// makes it data (and any earlier field's problem an error).
+    private mutating func decideFirstLine(_ bytes: ArraySlice<UInt8>, _ parsed: Result<Float, DecimalText.Problem>) throws {
+        switch parsed {
+        case .success(let value):
+            if let firstProblem { throw firstProblem }
+            headerCandidate = nil
+            try add(value)
+        case .failure(.outOfRange):
+            throw problemError(.outOfRange, bytes)
+        case .failure(let problem):
+            firstProblem = firstProblem ?? problemError(problem, bytes)
+            headerCandidate?.append(DecimalText.visible(String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    /// Ends a line that held a header or a row of values.
+    private mutating func finishLine() throws {
+        if lineNumber == 1, let names = headerCandidate {
+            header = names
+            headerCandidate = nil
             return
         }
-        let expected = columns ?? (fields.count, lineNumber)
+        let count = fieldIndex + 1
+        let expected = columns ?? (count, lineNumber)
         columns = expected
-        guard fields.count == expected.count else {
-            throw TensorError("\(source): line \(lineNumber) has \(fields.count) values but line \(expected.line) has \(expected.count)")
-        }
-        if values.count + fields.count > maxValues {
-            do {
-                try MemoryLimit.check(elements: values.count + fields.count)
-            } catch let error as TensorError {
-                throw TensorError("\(source): \(error.message)")
-            }
-        }
-        for (index, field) in fields.enumerated() {
-            switch DecimalText.parse(field) {
-            case .success(let value): values.append(value)
-            case .failure(let problem):
-                let text = String(decoding: field, as: UTF8.self)
-                throw TensorError("\(place(line: lineNumber, column: index + 1)): \(DecimalText.explain(problem, field: text))")
-            }
+        guard count == expected.count else {
+            throw TensorError("\(source): line \(lineNumber) has \(count) values but line \(expected.line) has \(expected.count)")
         }
         rows += 1
     }
 
-    private func place(line: Int, column: Int) -> String {
-        "\(source): line \(line), column \(column)"
-    }
-
-    /// A field without the spaces and tabs around it.
-    private static func trimmed(_ field: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        guard let first = field.firstIndex(where: { !isBlank($0) }),
-              let last = field.lastIndex(where: { !isBlank($0) }) else { return field[field.startIndex..<field.startIndex] }
-        return field[first...last]
-    }
-
-    /// True when a field reads as a number, even one out of float32's range,
-    /// so a first line holding one is data (and its errors are reported).
-    private static func isNumber(_ field: ArraySlice<UInt8>) -> Bool {
-        switch DecimalText.parse(field) {
-        case .success, .failure(.outOfRange): true
-        case .failure: false
+    private mutating func add(_ value: Float) throws {
+        if values.count >= maxValues {
+            do {
+                try MemoryLimit.check(elements: values.count + 1)
+            } catch let error as TensorError {
+                throw TensorError("\(source): \(error.message)")
+            }
         }
+        values.append(value)
     }
+
+    private func problemError(_ problem: DecimalText.Problem, _ bytes: ArraySlice<UInt8>) -> TensorError {
+        TensorError("\(place): \(DecimalText.explain(problem, field: String(decoding: bytes, as: UTF8.self)))")
+    }
+
+    /// `source: line L, column C` for the field being gathered.
+    private var place: String { "\(source): line \(lineNumber), column \(fieldIndex + 1)" }
 }

@@ -15,6 +15,12 @@ public enum DecimalText {
 
     /// The float32 spelled by `bytes` (no surrounding blanks), or the problem.
     public static func parse<Bytes: Collection>(_ bytes: Bytes) -> Result<Float, Problem> where Bytes.Element == UInt8 {
+        if let result = bytes.withContiguousStorageIfAvailable({ parse(UnsafeRawBufferPointer($0)) }) { return result }
+        return Array(bytes).withUnsafeBytes { parse($0) }
+    }
+
+    /// The same, on raw bytes (the hot path of CSV and GloVe reading).
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<Float, Problem> {
         guard !bytes.isEmpty else { return .failure(.empty) }
         if bytes.contains(0) { return .failure(.nulByte) }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -64,29 +70,25 @@ public enum DecimalText {
     }
 
     /// True for `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`.
-    private static func isDecimal<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
-        var index = bytes.startIndex
-        func peek() -> UInt8? { index < bytes.endIndex ? bytes[index] : nil }
-        func digits() -> Int {
-            var count = 0
-            while let byte = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                bytes.formIndex(after: &index)
-                count += 1
-            }
-            return count
-        }
-        if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { bytes.formIndex(after: &index) }
-        var mantissa = digits()
-        if peek() == UInt8(ascii: ".") {
-            bytes.formIndex(after: &index)
-            mantissa += digits()
+    private static func isDecimal(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        var index = 0
+        func isDigit(_ i: Int) -> Bool { i < count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        func isSign(_ i: Int) -> Bool { i < count && (bytes[i] == 0x2B || bytes[i] == 0x2D) }
+        if isSign(index) { index += 1 }
+        var mantissa = 0
+        while isDigit(index) { index += 1; mantissa += 1 }
+        if index < count && bytes[index] == 0x2E {
+            index += 1
+            while isDigit(index) { index += 1; mantissa += 1 }
         }
         guard mantissa > 0 else { return false }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            bytes.formIndex(after: &index)
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { bytes.formIndex(after: &index) }
-            guard digits() > 0 else { return false }
+        if index < count && (bytes[index] == 0x65 || bytes[index] == 0x45) {
+            index += 1
+            if isSign(index) { index += 1 }
+            guard isDigit(index) else { return false }
+            while isDigit(index) { index += 1 }
         }
-        return index == bytes.endIndex
+        return index == count
     }
 }
