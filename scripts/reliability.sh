@@ -26,7 +26,7 @@ check() {
     printf '%s' "$script" > "$name.attn"
     local status=0
     /usr/bin/time -f '%M %e' -o "$name.time" "$binary" "$name.attn" > "$name.out" 2> "$name.err" || status=$?
-    read -r peak_kib seconds < "$name.time"
+    read -r peak_kib seconds < <(tail -n 1 "$name.time")
     local bound_kib=$((limit_mib * 1024 + margin_kib))
     local verdict=ok
     if [[ $status -ne $expected ]]; then verdict="status $status, expected $expected"; fi

@@ -26,6 +26,8 @@ struct CSVDecoder {
     private var headerCandidate: [String]? = []
     private var firstProblem: TensorError?
     private let maxValues = MemoryLimit.bytes / MemoryLayout<Float>.size
+    /// The most fields a header may have.
+    static let maxHeaderFields = 1 << 16
     /// No number is this long; a longer field is refused as it arrives.
     static let maxFieldBytes = 1 << 20
 
@@ -122,6 +124,8 @@ struct CSVDecoder {
             throw problemError(.outOfRange, bytes)
         case .failure(let problem):
             firstProblem = firstProblem ?? problemError(problem, bytes)
+            // A header is a few names; a line of endless words is bad data.
+            if let firstProblem, (headerCandidate?.count ?? 0) >= CSVDecoder.maxHeaderFields { throw firstProblem }
             headerCandidate?.append(DecimalText.visible(String(decoding: bytes, as: UTF8.self)))
         }
     }
