@@ -38,9 +38,9 @@ import Testing
 
     @Test(arguments: [
         ("a 1 2\nb 1 2 3\n", "v.txt:2: `b` has 3 values but line 1 has 2; every vector needs the same dimension"),
-        ("a 1 x\n", "v.txt:1: `x` is not a finite number"),
+        ("a 1 x\n", "v.txt:1:5: `x` is not a finite number"),
         ("a 1\nb\n", "v.txt:2: `b` has no vector values"),
-        ("a 1 inf\n", "v.txt:1: `inf` is not a finite number"),
+        ("a 1 inf\n", "v.txt:1:5: `inf` is not a finite number"),
         ("\n\n", "v.txt holds no word vectors"),
     ])
     func gloveErrorsNameTheLine(text: String, message: String) {

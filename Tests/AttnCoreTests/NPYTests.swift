@@ -180,13 +180,13 @@ private func float32Bytes(_ values: [Float]) -> [UInt8] {
     @Test func fileAboveTheMemoryLimitIsRefusedUnread() throws {
         let scratch = try ScratchFolder()
         let path = scratch.file("big.npy")
-        // 80 KB of data: more than the 64 KiB header allowance plus what a
-        // 64-byte limit allows, so the size alone condemns it.
+        // 80 KB of data: the header's shape alone condemns it under a
+        // 64-byte limit, before the data is read (the header is read first).
         try NPYFormat.write(Tensor(shape: [20000], repeating: 1), path: path)
         MemoryLimit.$scoped.withValue(64) {
             #expect { try NPYFormat.read(path: path) } throws: { error in
                 let message = (error as? TensorError)?.message ?? ""
-                return message.contains(path) && message.contains("the memory limit allows")
+                return message.contains(path) && message.contains("memory limit exceeded: needs 78.1 KiB")
             }
         }
     }

@@ -33,7 +33,8 @@ public enum MemoryLimit {
     public static func check(elements: Int) throws {
         let (needed, overflow) = elements.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
         if overflow || needed > bytes {
-            throw TensorError("memory limit exceeded: needs \(overflow ? "more than \(formatBytes(Int.max))" : formatBytes(needed)), limit is \(formatBytes(bytes)) (see `limit mem=`)")
+            let (shown, limit) = overflow ? ("more than \(formatBytes(Int.max))", formatBytes(bytes)) : formatBytes(needed, beside: bytes)
+            throw TensorError("memory limit exceeded: needs \(shown), limit is \(limit) (see `limit mem=`)")
         }
     }
 
@@ -65,6 +66,15 @@ public enum MemoryLimit {
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
         let tenths = Int((value * 10).rounded())
         return unit == 0 ? "\(bytes) B" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
+    /// Two byte counts formatted so that they read differently when they
+    /// differ: when both round to the same `512.1 MiB`, each gets its exact
+    /// count of bytes too (`512.1 MiB (536974336 bytes)`).
+    public static func formatBytes(_ first: Int, beside second: Int) -> (String, String) {
+        let (a, b) = (formatBytes(first), formatBytes(second))
+        guard a == b, first != second, first >= 1024 else { return (a, b) }
+        return ("\(a) (\(first) bytes)", "\(b) (\(second) bytes)")
     }
 
     /// Parses a size such as `512M`, `2G`, `1.5GiB`, `4096` (bytes).

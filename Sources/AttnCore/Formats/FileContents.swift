@@ -6,41 +6,23 @@ import Darwin
 
 /// Reads a whole file into memory, refusing one larger than a given bound.
 ///
-/// The bound is checked against the size fstat reports before anything is
-/// read, and again while reading (a file can grow, and pipes report no size),
-/// so a huge file fails with a message instead of exhausting memory.
+/// Only regular files are read (see `RegularFile`: a FIFO or device is an
+/// error, never a hang). The bound is checked against the size fstat
+/// reports before anything is read, and again while reading (a file can
+/// grow), so a huge file fails with a message instead of exhausting memory.
 public enum FileContents {
     /// The bytes of the file at `path`, or an error naming the path when it is
     /// missing, unreadable, a directory, or larger than `maxBytes`.
     public static func read(path: String, maxBytes: Int) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw AtomicFile.failure("cannot read \(path)") }
-        defer { close(descriptor) }
-
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw AtomicFile.failure("cannot read \(path)") }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw TensorError("cannot read \(path): it is a directory")
-        }
-        let reportedSize = Int(info.st_size)
-        if reportedSize > maxBytes { throw tooLarge(path, size: reportedSize, maxBytes: maxBytes) }
-
+        let file = try RegularFile(path: path)
+        if file.size > maxBytes { throw tooLarge(path, size: file.size, maxBytes: maxBytes) }
         var bytes = [UInt8]()
-        bytes.reserveCapacity(reportedSize)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let cancellation = Cancellation.current
-        while true {
-            try cancellation.check()
-            let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFile.failure("cannot read \(path)")
+        bytes.reserveCapacity(file.size)
+        try file.readChunks { chunk in
+            if bytes.count + chunk.count > maxBytes {
+                throw tooLarge(path, size: bytes.count + chunk.count, maxBytes: maxBytes)
             }
-            if got == 0 { break }
-            if bytes.count + got > maxBytes {
-                throw tooLarge(path, size: bytes.count + got, maxBytes: maxBytes)
-            }
-            bytes.append(contentsOf: chunk[0..<got])
+            bytes.append(contentsOf: chunk)
         }
         return bytes
     }
@@ -55,12 +37,8 @@ public enum FileContents {
         return overflow || overflowAgain ? Int.max : total
     }
 
-    private static func tooLarge(_ path: String, size: Int, maxBytes: Int) -> TensorError {
-        TensorError("cannot read \(path): the file is \(MemoryLimit.formatBytes(size)), more than the \(MemoryLimit.formatBytes(maxBytes)) the memory limit allows (see `limit mem=`)")
+    static func tooLarge(_ path: String, size: Int, maxBytes: Int) -> TensorError {
+        let (shown, bound) = MemoryLimit.formatBytes(size, beside: maxBytes)
+        return TensorError("cannot read \(path): the file is \(shown), more than the \(bound) the memory limit allows (see `limit mem=`)")
     }
-}
-
-/// read(2), named apart so it is not shadowed by `FileContents.read`.
-private func systemRead(_ descriptor: Int32, _ start: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(descriptor, start, count)
 }

@@ -12,7 +12,16 @@
 public enum LabelledCSV {
     public static func encode(_ tensor: Tensor, rowLabels: [String] = [], columnLabels: [String] = [],
                               panelLabel: String = "head") throws -> String {
-        guard tensor.rank >= 2 else { return try CSVFormat.encode(tensor) }
+        var text = ""
+        try encode(tensor, rowLabels: rowLabels, columnLabels: columnLabels, panelLabel: panelLabel) { text += $0 }
+        return text
+    }
+
+    /// The same text handed to `body` in pieces of about 64 KiB, so that
+    /// `export csv` of a large tensor never builds its whole text.
+    public static func encode(_ tensor: Tensor, rowLabels: [String] = [], columnLabels: [String] = [],
+                              panelLabel: String = "head", in body: (String) throws -> Void) throws {
+        guard tensor.rank >= 2 else { return try CSVFormat.encode(tensor, in: body) }
         guard tensor.rank == 3 || tensor.rank == 2 else {
             throw TensorError("export csv takes a tensor of rank 0 to 3, got shape \(Tensor.describe(tensor.shape)); reshape it first")
         }
@@ -21,16 +30,25 @@ public enum LabelledCSV {
         let rowNames = rowLabels.count == rows ? rowLabels : (0..<rows).map(String.init)
         let columnNames = columnLabels.count == columns ? columnLabels : (0..<columns).map(String.init)
         let lead = tensor.rank == 3 ? [panelLabel, ""] : [""]
-        var lines = [(lead + columnNames.map(field)).joined(separator: ",")]
+        var piece = (lead + columnNames.map(field)).joined(separator: ",") + "\n"
+        let cancellation = Cancellation.current
         for p in 0..<panels {
             for i in 0..<rows {
                 let start = (p * rows + i) * columns
-                let numbers = tensor.scalars[start..<(start + columns)].map(CSVFormat.format)
-                let prefix = tensor.rank == 3 ? ["\(panelLabel) \(p)", field(rowNames[i])] : [field(rowNames[i])]
-                lines.append((prefix + numbers).joined(separator: ","))
+                piece += tensor.rank == 3 ? "\(panelLabel) \(p),\(field(rowNames[i]))" : field(rowNames[i])
+                for j in 0..<columns {
+                    piece += ","
+                    piece += CSVFormat.format(tensor.scalars[start + j])
+                    if piece.utf8.count >= CSVFormat.chunkBytes {
+                        try cancellation.check()
+                        try body(piece)
+                        piece = ""
+                    }
+                }
+                piece += "\n"
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        if !piece.isEmpty { try body(piece) }
     }
 
     /// A label as a CSV field, quoted when it must be.

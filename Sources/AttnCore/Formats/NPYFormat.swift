@@ -29,11 +29,32 @@ public enum NPYFormat {
     }
 
     /// Reads and decodes the .npy file at `path`.
+    ///
+    /// Only the header is read first: the size it implies is checked against
+    /// the memory limit and the file's own size before the data is read, so
+    /// a lying header or a huge file costs nothing.
     public static func read(path: String) throws -> Tensor {
-        // Float64 data takes 8 bytes per float32 value produced, the most of
-        // any supported dtype, so a larger file cannot fit the limit.
-        let limit = FileContents.maxBytes(bytesPerValue: 8, slack: headerAllowance)
-        return try decode(FileContents.read(path: path, maxBytes: limit), source: path)
+        let file = try RegularFile(path: path)
+        let prefix = try file.read(upTo: min(file.size, headerAllowance))
+        let expected: Int
+        do {
+            let layout = try Layout(prefix)
+            expected = layout.dataStart + layout.dataBytes
+            let dataLength = file.size - layout.dataStart
+            guard dataLength == layout.dataBytes else {
+                let says = "header says \(layout.count) values (\(layout.dataBytes) bytes)"
+                throw TensorError(dataLength < layout.dataBytes
+                    ? "truncated: \(says) but only \(max(dataLength, 0)) bytes of data follow"
+                    : "\(says) but \(dataLength) bytes of data follow (\(dataLength - layout.dataBytes) extra)")
+            }
+            try MemoryLimit.check(shape: layout.header.shape)
+        } catch let error as TensorError {
+            throw TensorError("\(path): \(error.message)")
+        }
+        var bytes = prefix
+        bytes.reserveCapacity(expected)
+        try file.readChunks(limit: expected - prefix.count) { bytes.append(contentsOf: $0) }
+        return try decode(bytes, source: path)
     }
 
     /// Encodes as version 1.0, '<f4', C order, the header padded with spaces
@@ -69,40 +90,57 @@ public enum NPYFormat {
         try AtomicFile.write(encode(tensor), to: path)
     }
 
+    /// Where the data of a .npy file starts and what it holds, read from the
+    /// bytes up to the end of the header (the data need not be there).
+    struct Layout {
+        let header: NPYHeader
+        let type: NPYDataType
+        let count: Int
+        let dataStart: Int
+        let dataBytes: Int
+
+        init(_ bytes: [UInt8]) throws {
+            guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
+                throw TensorError("not a .npy file (it does not start with \\x93NUMPY)")
+            }
+            guard bytes.count >= magic.count + 2 else { throw TensorError("truncated: the file ends inside the version") }
+            let major = bytes[6], minor = bytes[7]
+            let lengthBytes: Int
+            switch (major, minor) {
+            case (1, 0): lengthBytes = 2
+            case (2, 0), (3, 0): lengthBytes = 4
+            default: throw TensorError("unsupported .npy format version \(major).\(minor) (supported: 1.0, 2.0, 3.0)")
+            }
+            let headerStart = 8 + lengthBytes
+            guard bytes.count >= headerStart else { throw TensorError("truncated: the file ends inside the header length") }
+            var headerLength = 0
+            for i in (0..<lengthBytes).reversed() { headerLength = headerLength << 8 | Int(bytes[8 + i]) }
+            let available = bytes.count - headerStart
+            guard headerLength <= available else {
+                throw TensorError(bytes.count >= headerAllowance
+                    ? "header length is \(headerLength) bytes, more than the \(headerAllowance) attnsh reads"
+                    : "truncated: header length is \(headerLength) bytes but only \(available) bytes follow")
+            }
+            let headerBytes = bytes[headerStart..<headerStart + headerLength]
+            // Versions 1 and 2 are Latin-1; every byte maps to the scalar of the same value.
+            let headerText = major == 3
+                ? String(decoding: headerBytes, as: UTF8.self)
+                : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
+            header = try NPYHeader(parsing: headerText)
+            type = try NPYDataType(descr: header.descr)
+            count = try Tensor.elementCount(of: header.shape)
+            dataStart = headerStart + headerLength
+            let (expected, overflow) = count.multipliedReportingOverflow(by: type.itemSize)
+            guard !overflow else { throw TensorError("shape \(Tensor.describe(header.shape)) has too many elements") }
+            dataBytes = expected
+        }
+    }
+
     /// Decodes with messages that do not yet name the source.
     private static func decodeUnlabelled(_ bytes: [UInt8]) throws -> Tensor {
-        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
-            throw TensorError("not a .npy file (it does not start with \\x93NUMPY)")
-        }
-        guard bytes.count >= magic.count + 2 else { throw TensorError("truncated: the file ends inside the version") }
-        let major = bytes[6], minor = bytes[7]
-        let lengthBytes: Int
-        switch (major, minor) {
-        case (1, 0): lengthBytes = 2
-        case (2, 0), (3, 0): lengthBytes = 4
-        default: throw TensorError("unsupported .npy format version \(major).\(minor) (supported: 1.0, 2.0, 3.0)")
-        }
-        let headerStart = 8 + lengthBytes
-        guard bytes.count >= headerStart else { throw TensorError("truncated: the file ends inside the header length") }
-        var headerLength = 0
-        for i in (0..<lengthBytes).reversed() { headerLength = headerLength << 8 | Int(bytes[8 + i]) }
-        let available = bytes.count - headerStart
-        guard headerLength <= available else {
-            throw TensorError("truncated: header length is \(headerLength) bytes but only \(available) bytes follow")
-        }
-        let headerBytes = bytes[headerStart..<headerStart + headerLength]
-        // Versions 1 and 2 are Latin-1; every byte maps to the scalar of the same value.
-        let headerText = major == 3
-            ? String(decoding: headerBytes, as: UTF8.self)
-            : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
-        let header = try NPYHeader(parsing: headerText)
-        let type = try NPYDataType(descr: header.descr)
-        let count = try Tensor.elementCount(of: header.shape)
-
-        let dataStart = headerStart + headerLength
+        let layout = try Layout(bytes)
+        let (header, type, count, dataStart, expected) = (layout.header, layout.type, layout.count, layout.dataStart, layout.dataBytes)
         let dataLength = bytes.count - dataStart
-        let (expected, overflow) = count.multipliedReportingOverflow(by: type.itemSize)
-        guard !overflow else { throw TensorError("shape \(Tensor.describe(header.shape)) has too many elements") }
         guard dataLength == expected else {
             let says = "header says \(count) values (\(expected) bytes)"
             throw TensorError(dataLength < expected

@@ -42,24 +42,10 @@ public struct SafetensorsReader: Sendable {
     }
 
     /// The bytes of the file at `path` in one read, refused when the file is
-    /// larger than the memory limit.
+    /// larger than the memory limit or not a regular file; errors give the
+    /// OS reason (`No such file or directory`, `Permission denied`).
     static func readFile(_ path: String) throws -> [UInt8] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw TensorError("cannot read \(path): no such file")
-        }
-        guard !isFolder.boolValue else { throw TensorError("cannot read \(path): it is a directory") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > MemoryLimit.bytes {
-            throw TensorError("cannot read \(path): the file is \(MemoryLimit.formatBytes(size)), more than the \(MemoryLimit.formatBytes(MemoryLimit.bytes)) the memory limit allows (see `limit mem=`)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TensorError("cannot read \(path)")
-        }
-        guard data.count <= MemoryLimit.bytes else {
-            throw TensorError("cannot read \(path): the file is larger than the memory limit allows (see `limit mem=`)")
-        }
-        return [UInt8](data)
+        try FileContents.read(path: path, maxBytes: MemoryLimit.bytes)
     }
 
     /// Checks the header of safetensors bytes named `source` in messages.

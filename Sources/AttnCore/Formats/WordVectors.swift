@@ -18,27 +18,33 @@ public struct WordVectors: Sendable, Equatable {
 
     /// Parses the GloVe text format into a dictionary.
     ///
-    /// Blank lines are skipped; fields are separated by spaces or tabs. A
-    /// word given twice keeps its first vector (real GloVe files have a few
-    /// such duplicates). Errors name the source and line: a line without
-    /// numbers, a value that is not a finite number, a line whose dimension
+    /// Blank lines are skipped; fields are separated by spaces or tabs; LF
+    /// and CRLF line ends are both accepted. A word given twice keeps its
+    /// first vector (real GloVe files have a few such duplicates). Errors
+    /// name the source and line: a line without numbers, a value that is not
+    /// a finite decimal number (line and column: hexadecimal, a NUL byte or
+    /// trailing junk are refused, not cut short), a line whose dimension
     /// differs from the first line's, a file with no vectors.
     public static func parse(text: String, source: String) throws -> [String: [Float]] {
         var vectors: [String: [Float]] = [:]
         var dimension: (count: Int, line: Int)?
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so split on both forms.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (offset, line) in lines.enumerated() {
             let lineNumber = offset + 1
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             guard let word = fields.first else { continue }
             let numbers = fields.dropFirst()
             guard !numbers.isEmpty else {
-                throw TensorError("\(source):\(lineNumber): `\(word)` has no vector values")
+                throw TensorError("\(source):\(lineNumber): `\(DecimalText.visible(String(word)))` has no vector values")
             }
             var vector: [Float] = []
             vector.reserveCapacity(numbers.count)
             for field in numbers {
-                guard let value = Float(field), value.isFinite else {
-                    throw TensorError("\(source):\(lineNumber): `\(field)` is not a finite number")
+                guard case .success(let value) = DecimalText.parse(field.utf8), value.isFinite else {
+                    let column = line.distance(from: line.startIndex, to: field.startIndex) + 1
+                    let why = field.utf8.contains(0) ? " (it holds a NUL byte)" : field.lowercased().hasPrefix("0x") ? " (hexadecimal is not read)" : ""
+                    throw TensorError("\(source):\(lineNumber):\(column): `\(DecimalText.visible(String(field)))` is not a finite number\(why)")
                 }
                 vector.append(value)
             }

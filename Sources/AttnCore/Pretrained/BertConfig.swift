@@ -87,5 +87,6 @@ public struct BertConfig: Sendable, Equatable {
         guard layerNormEpsilon.isFinite, layerNormEpsilon >= 0 else {
             throw TensorError("layer_norm_eps must be a finite non-negative number, got \(layerNormEpsilon)")
         }
+        try checkSizes()
     }
 }

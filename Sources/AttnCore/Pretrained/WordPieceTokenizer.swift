@@ -52,9 +52,8 @@ public struct WordPieceTokenizer: Sendable {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw TensorError("\(path) is not valid UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so split on both forms.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if lines.last == "" { lines.removeLast() }
         try self.init(vocabulary: lines, lowercases: lowercases)
     }

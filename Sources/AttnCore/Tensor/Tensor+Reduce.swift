@@ -47,8 +47,9 @@ extension Tensor {
     /// - max, min; argmax, argmin as float indices, the first on ties;
     /// - NaN propagates through sum, mean, max and min as in numpy, and
     ///   argmax/argmin point at the first NaN;
-    /// - max, min, argmax, argmin of an empty axis are errors; the sum of an
-    ///   empty axis is 0 and its mean NaN, as numpy.
+    /// - max, min, argmax, argmin and mean of an empty axis are errors (the
+    ///   mean of nothing would be a silent NaN); the sum of an empty axis
+    ///   is 0, as numpy.
     public func reduce(_ op: ReduceOp, dim: Int? = nil, keepDims: Bool = false) throws -> Tensor {
         let lanes: AxisLanes
         var resultShape: [Int]
@@ -66,7 +67,7 @@ extension Tensor {
             lanes = AxisLanes(count: count)
             resultShape = keepDims ? [Int](repeating: 1, count: rank) : []
         }
-        if lanes.extent == 0 && lanes.laneCount > 0 && [.max, .min, .argmax, .argmin].contains(op) {
+        if lanes.extent == 0 && lanes.laneCount > 0 && [.max, .min, .argmax, .argmin, .mean].contains(op) {
             let place = dim.map { "axis \($0) of shape \(Tensor.describe(shape))" } ?? "a tensor of shape \(Tensor.describe(shape))"
             throw TensorError("\(op.rawValue) of an empty axis: \(place) has no elements")
         }

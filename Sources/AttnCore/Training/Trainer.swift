@@ -14,6 +14,7 @@ public enum Trainer {
                            progress: (TrainingProgress) -> Void = { _ in },
                            shouldStop: () -> Bool = { false }) throws -> TrainingOutcome {
         try settings.validate()
+        try TrainingFootprint(config: config, settings: settings).check()
         let (task, t, vocabulary) = (settings.task, settings.length, settings.vocabulary)
         let geometry = try AttentionGeometry(config: config, length: t, read: readMask)
         var model = try TinyModel<Float>.initial(config: config, vocabulary: vocabulary, seed: settings.seed)

@@ -45,14 +45,17 @@ extension CommandSpec {
             let (rawPath, pathRange) = try command.path("PATH")
             let path = CommandSpec.expandTilde(rawPath)
             let format = try CommandSpec.fileFormat(of: path, at: pathRange)
-            let tensor = try interpreter.located(pathRange) {
-                format == "npy" ? try NPYFormat.read(path: path) : try CSVFormat.read(path: path)
+            let (tensor, header) = try interpreter.located(pathRange) {
+                format == "npy" ? (try NPYFormat.read(path: path), nil) : try CSVFormat.readTable(path: path)
             }
             if let existing = interpreter.state.workspace.entry(name), existing.origin == .layerWeight,
                existing.shape != tensor.shape {
                 throw LangError("`\(name)` is a layer weight of shape \(Tensor.describe(existing.shape)); \(rawPath) holds shape \(Tensor.describe(tensor.shape))", at: nameRange)
             }
             interpreter.state.workspace.update(name, tensor)
+            if let header {
+                interpreter.print("\(name) \(Tensor.describe(tensor.shape)) from \(rawPath) (header row: \(header.joined(separator: ", ")))")
+            }
         },
         CommandSpec(name: "save", group: "workspace",
                     summary: "write NAME to a .npy (float32) or .csv file, atomically",

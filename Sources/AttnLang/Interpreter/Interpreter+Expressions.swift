@@ -37,14 +37,21 @@ extension Interpreter {
     }
 
     /// A workspace tensor; `x.T` means the transpose of `x` when `x.T` itself is not defined.
+    // A chain `x.T.T.T…` is folded in a loop, longest defined name first:
+    // two transposes cancel, so at most one is applied, and the chain is
+    // bounded by the parser's nesting limit (one lookup per `.T`).
     public func lookup(_ name: String, at range: SourceRange) throws -> Tensor {
-        if let tensor = state.workspace[name] { return tensor }
-        if name.hasSuffix(".T"), name.count > 2 {
-            let base = String(name.dropLast(2))
-            if let tensor = try? lookup(base, at: range) {
+        var base = Substring(name)
+        var transposes = 0
+        while true {
+            if let tensor = state.workspace[String(base)] {
+                guard transposes % 2 == 1 else { return tensor }
                 try located(range) { try MemoryLimit.check(shape: tensor.shape) }
                 return tensor.transposedLast
             }
+            guard base.hasSuffix(".T"), base.count > 2, transposes < Parser.maxDepth else { break }
+            base = base.dropLast(2)
+            transposes += 1
         }
         throw undefinedName(name, at: range)
     }

@@ -78,7 +78,7 @@ extension Interpreter {
         }
         let path = CommandSpec.expandTilde(rawPath)
         let vectors = try located(range) { () throws -> WordVectors in
-            let bytes = try FileContents.read(path: path, maxBytes: FileContents.maxBytes(bytesPerValue: 32, slack: 1 << 20))
+            let bytes = try FileContents.read(path: path, maxBytes: FileContents.maxBytes(bytesPerValue: 4, slack: 1 << 20))
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw TensorError("\(rawPath): not valid UTF-8 text")
             }

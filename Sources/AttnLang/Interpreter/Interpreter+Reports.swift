@@ -136,15 +136,23 @@ extension Interpreter {
         let tensor = try lookup(name, at: nameRange)
         let axes = exportAxes(of: name)
         let path = CommandSpec.expandTilde(rawPath)
-        let text: String = try located(nameRange) {
-            if format == "svg" {
+        if format == "svg" {
+            let text: String = try located(nameRange) {
                 let title = "\(name) \(Tensor.describe(tensor.shape))"
                 return try SVGHeatmap(tensor, title: title, subtitle: axes.subtitle, rowLabels: axes.rows,
                                       columnLabels: axes.columns, panelLabel: axes.panel).svg()
             }
-            return try LabelledCSV.encode(tensor, rowLabels: axes.rows, columnLabels: axes.columns, panelLabel: axes.panel)
+            try located(pathRange) { try AtomicFile.write(Array(text.utf8), to: path) }
+        } else {
+            // The shape error first, located at the tensor, before any file is made.
+            if tensor.rank > 3 { _ = try located(nameRange) { try LabelledCSV.encode(tensor) } }
+            try located(pathRange) {
+                try AtomicFile.write(to: path) { output in
+                    try LabelledCSV.encode(tensor, rowLabels: axes.rows, columnLabels: axes.columns,
+                                           panelLabel: axes.panel) { try output.write($0) }
+                }
+            }
         }
-        try located(pathRange) { try AtomicFile.write(Array(text.utf8), to: path) }
         let panels = tensor.rank == 3 ? "\(tensor.shape[0]) panels of " : ""
         let size = tensor.rank >= 2 ? "\(panels)\(tensor.shape[tensor.rank - 2])×\(tensor.shape[tensor.rank - 1])" : Tensor.describe(tensor.shape)
         print("wrote \(rawPath) (\(format), \(name) \(size))")

@@ -38,22 +38,32 @@ public enum DiagnosticRenderer {
     public static func render(_ diagnostic: Diagnostic, sourceLine: String?) -> String {
         var lines = [diagnostic.header]
         guard let sourceLine else { return lines.joined(separator: "\n") }
-        let characters = Array(sourceLine)
-        lines.append(sourceLine)
+        let all = Array(sourceLine)
         let column = max(diagnostic.range.column, 1)
+        // A long line is shown only around the column, `…` marking each cut,
+        // so a 4 MB line gives two short lines rather than two huge ones.
+        let lower = all.count > 2 * context + 1 ? max(0, min(column - 1, all.count) - context) : 0
+        let upper = all.count > 2 * context + 1 ? min(all.count, max(column - 1, lower) + context + 1) : all.count
+        let characters = Array(all[lower..<upper])
+        let lead = lower > 0 ? "…" : ""
+        lines.append(lead + String(characters) + (upper < all.count ? "…" : ""))
+        let shownColumn = column - lower
         // Keep tabs in the padding so the caret lines up under tabbed text.
-        var marker = ""
-        for i in 0..<min(column - 1, characters.count) {
+        var marker = lead.isEmpty ? "" : " "
+        for i in 0..<min(shownColumn - 1, characters.count) {
             marker.append(characters[i] == "\t" ? "\t" : " ")
         }
-        if column - 1 > characters.count {
-            marker += String(repeating: " ", count: column - 1 - characters.count)
+        if shownColumn - 1 > characters.count {
+            marker += String(repeating: " ", count: min(shownColumn - 1 - characters.count, context))
         }
         marker += "^"
-        let available = max(characters.count - column, 0)
+        let available = max(characters.count - shownColumn, 0)
         let tildes = min(max(diagnostic.range.length - 1, 0), available)
         marker += String(repeating: "~", count: tildes)
         lines.append(marker)
         return lines.joined(separator: "\n")
     }
+
+    /// Characters shown on each side of the column of a long source line.
+    public static let context = 100
 }

@@ -67,7 +67,7 @@ public struct Lexer: Sendable {
             throw LangError("unexpected `\\`; a backslash continues a statement only at the end of a line",
                             at: SourceRange(line: start.1, column: start.2, length: 1))
         default:
-            throw LangError("unexpected character `\(c)`", at: SourceRange(line: start.1, column: start.2, length: 1))
+            throw LangError("unexpected character \(c.visibleDescription)", at: SourceRange(line: start.1, column: start.2, length: 1))
         }
     }
 

@@ -121,9 +121,14 @@ extension Parser {
                 expr = .index(expr, items, open.range.through(previous.range))
             case .dot:
                 let dot = current
+                let afterName = previous.kind == .name
                 try advance()
                 guard current.kind == .name, current.text == "T" else {
-                    throw LangError("only `.T` (transpose) may follow `)` or `]`", at: dot.range.through(current.range))
+                    if afterName, case .name(let name, _) = expr {
+                        // `a.b.` or `a.b.0`: the dot ends a name instead of joining two parts.
+                        throw LangError("`\(name).` is not a name: a `.` in a name must be followed by a letter or `_`", at: dot.range.through(current.range))
+                    }
+                    throw LangError("only `.T` (transpose) may follow `)` or `]`, not \(current.kind == .end || current.kind == .newline ? "the end of the statement" : current.quoted)", at: dot.range.through(current.range))
                 }
                 try advance()
                 expr = .transpose(expr, dot.range.through(previous.range))
@@ -145,6 +150,10 @@ extension Parser {
             try advance()
             if token.text == "inf" { return .number(.infinity, text: token.text, token.range) }
             if token.text == "nan" { return .number(.nan, text: token.text, token.range) }
+            // `x.T.T…` lexes as one dotted name; each `.T` counts as a level.
+            if Parser.trailingTransposes(token.text) > Parser.maxDepth {
+                throw LangError("`.T` is repeated more than \(Parser.maxDepth) times (expression nests deeper than \(Parser.maxDepth) levels)", at: token.range)
+            }
             return .name(token.text, token.range)
         case .leftParen:
             try advance()
@@ -163,6 +172,17 @@ extension Parser {
         default:
             throw LangError("expected an expression, found \(token.quoted)", at: token.range)
         }
+    }
+
+    /// How many `.T` end a dotted name (`x.T.T` has 2), counted in one pass.
+    static func trailingTransposes(_ name: String) -> Int {
+        var count = 0
+        var bytes = name.utf8[...]
+        while bytes.count > 2, bytes.last == UInt8(ascii: "T"), bytes.dropLast().last == UInt8(ascii: ".") {
+            bytes = bytes.dropLast(2)
+            count += 1
+        }
+        return count
     }
 
     /// The value of a number token, or an error when float32 cannot hold it.
