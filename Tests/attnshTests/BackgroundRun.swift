@@ -27,26 +27,6 @@ final class BackgroundRun {
         stdoutPath = stdout ?? scratch.url.appendingPathComponent("stdout").path
         stderrPath = stderr ?? scratch.url.appendingPathComponent("stderr").path
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
         let variables = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": (home ?? folder.url).path,
@@ -54,14 +34,9 @@ final class BackgroundRun {
         ].merging(extra) { _, given in given }
         // `sh` changes the folder and becomes attnsh (exec): the pid is attnsh's.
         let command = ["/bin/sh", "-c", #"cd "$1" && shift && exec "$@""#, "sh", folder.url.path, BuiltBinary.path] + arguments
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child = pid_t()
-        let failure = posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, envp)
-        guard failure == 0 else {
-            throw SpawnFailure(program: BuiltBinary.path, reason: String(cString: strerror(failure)))
-        }
+        let child = try CleanSpawn.spawn("/bin/sh", arguments: command,
+                                         environment: variables.map { "\($0.key)=\($0.value)" },
+                                         streams: (input: stdin, output: stdoutPath, error: stderrPath))
         pid = child
     }
 

@@ -27,43 +27,14 @@ struct MeasuredRun {
         let (inputPath, outputPath, errorPath) = (folder + "/.run-stdin", folder + "/.run-stdout", folder + "/.run-stderr")
         try Data(input.utf8).write(to: URL(fileURLWithPath: inputPath))
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
         // env -C changes folder and then execs attnsh in the same process,
         // so the rusage reaped is attnsh's own.
         let timePath = folder + "/.run-time"
         let words: [String] = ["/usr/bin/time", "-f", "%M", "-o", timePath, "/usr/bin/env", "-C", folder, BuiltBinary.path] + arguments
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        let settings: [String] = ["PATH=/usr/local/bin:/usr/bin:/bin", "HOME=\(folder)", "LANG=C.UTF-8"]
-        let environment: [UnsafeMutablePointer<CChar>?] = settings.map { strdup($0) } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            environment.forEach { free($0) }
-        }
         let start = Date()
-        var child = pid_t()
-        let failure = posix_spawn(&child, "/usr/bin/time", &actions, &attributes, argv, environment)
-        guard failure == 0 else {
-            throw SpawnFailure(program: BuiltBinary.path, reason: String(cString: strerror(failure)))
-        }
+        let child = try CleanSpawn.spawn("/usr/bin/time", arguments: words,
+                                         environment: ["PATH=/usr/local/bin:/usr/bin:/bin", "HOME=\(folder)", "LANG=C.UTF-8"],
+                                         streams: (input: inputPath, output: outputPath, error: errorPath))
         var status: Int32 = 0
         var usage = rusage()  // time's own; the figure for attnsh comes from its report
         var timedOut = false

@@ -49,6 +49,18 @@ extension CommandInvocation {
     }
 
     /// The error for a required argument without a value of its kind.
+    /// The case of `Choice` that the word argument `placeholder` names (the parser has already
+    /// checked the word against the argument's choices; a word it let through is still located).
+    public func choice<Choice: RawRepresentable & CaseIterable>(_ placeholder: String, of: Choice.Type) throws -> Choice
+    where Choice.RawValue == String {
+        let (word, range) = try self.word(placeholder)
+        guard let choice = Choice(rawValue: word) else {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw LangError("unknown \(placeholder.lowercased()) `\(word)` (one of \(names))", at: range)
+        }
+        return choice
+    }
+
     func missing(_ placeholder: String) -> LangError {
         let usage = subcommand.map { "`\(name) \($0.keyword)`" } ?? "`\(name)`"
         return LangError("\(usage) needs \(placeholder); usage: \(spec.syntax)", at: nameRange)

@@ -48,21 +48,13 @@ extension CommandSpec {
                     summary: "arrange the grid pane: all heads, one head large, or the projector layout",
                     example: "layout focus",
                     arguments: [ArgumentSpec("LAYOUT", .word(choices: layoutNames))]) { interpreter, command in
-            let (word, range) = try command.word("LAYOUT")
-            guard let layout = PresentationEffect.Layout(rawValue: word) else {
-                throw LangError("unknown layout `\(word)` (one of \(layoutNames.joined(separator: ", ")))", at: range)
-            }
-            interpreter.present(.layout(layout))
+            interpreter.present(.layout(try command.choice("LAYOUT", of: PresentationEffect.Layout.self)))
         },
         CommandSpec(name: "palette", group: "screen",
                     summary: "the colours for weights: viridis (colour-blind safe) or gray (for printing)",
                     example: "palette gray",
                     arguments: [ArgumentSpec("PALETTE", .word(choices: paletteNames))]) { interpreter, command in
-            let (word, range) = try command.word("PALETTE")
-            guard let palette = PresentationEffect.Palette(rawValue: word) else {
-                throw LangError("unknown palette `\(word)` (one of \(paletteNames.joined(separator: ", ")))", at: range)
-            }
-            interpreter.present(.palette(palette))
+            interpreter.present(.palette(try command.choice("PALETTE", of: PresentationEffect.Palette.self)))
         },
     ]
 
