@@ -69,6 +69,18 @@ PY
 check sparse-npy 64 1 "memory limit exceeded" $'limit mem=64M\nload x sparse.npy\n'
 rm -f sparse.csv sparse.npy
 
+# A script of a million one-line assignments: linear time (each statement's cost independent of
+# how many ran before), well under 30 s in a release build.
+python3 -c 'import sys; sys.stdout.write("a = 1\nb = a + 1\n" * 500000 + "echo DONE\n")' > million.txt
+# Its peak (about 210 MiB) is mostly the lexer's array of the script's 7 M characters.
+check million-statements 256 0 "DONE" "$(cat million.txt)"
+seconds=$(tail -n 1 million-statements.time | awk '{print $2}')
+if awk -v s="$seconds" 'BEGIN { exit !(s > 30) }'; then
+    echo "million-statements took $seconds s (more than 30)" >&2
+    failures=$((failures + 1))
+fi
+rm -f million.txt
+
 if [[ $failures -gt 0 ]]; then
     echo "$failures reliability check(s) failed" >&2
     exit 1

@@ -75,9 +75,7 @@ extension Session {
         if case .command(let command) = parsed.statement, ["record", "history", "replay"].contains(command.name) {
             return
         }
-        var kept = state
-        kept.history.append(parsed.text)
-        setState(kept)
+        appendToHistory(parsed.text)
         guard let recording else { return }
         do {
             try recording.append(parsed.text)

@@ -102,6 +102,10 @@ public final class Session {
         }
         var parser = Parser(source, firstLine: firstLine)
         var succeeded = true
+        // A Ctrl-C before this input began belongs to what ran before it (a line cleared at the
+        // prompt, an earlier input). Within the input it is never cleared between statements:
+        // a SIGINT that lands between two statements of a script stops the next one.
+        if sourceDepth == 0 { Cancellation.current.reset() }
         while true {
             let parsed: ParsedStatement?
             do {
@@ -114,22 +118,30 @@ public final class Session {
                 if keepGoing { continue } else { break }
             }
             guard let parsed else { break }
-            if !execute(parsed, fileName: fileName, line: line) {
+            let outcome = execute(parsed, fileName: fileName, line: line)
+            guard outcome.succeeded else {
                 succeeded = false
                 // Ctrl-C stops the whole input, even a script run with --keep-going.
                 if !keepGoing || Cancellation.current.isRequested { break }
+                continue
             }
+            // Remembered only now, once the statement's interpreter and its rollback copy are
+            // gone, so the history grows in place instead of being copied at every statement.
+            if sourceDepth == 0 {
+                remember(parsed, fileName: fileName)
+                onStatementSucceeded?(parsed)
+            }
+            if outcome.pauses { onPause?() }
         }
         return succeeded
     }
 
-    /// Runs one statement on a copy of the state; keeps the copy on success.
-    private func execute(_ parsed: ParsedStatement, fileName: String, line: (Int) -> String?) -> Bool {
+    /// Runs one statement on a copy of the state; keeps the copy on success. Whether it
+    /// succeeded, and whether it was a `pause` (the caller waits once it is remembered).
+    private func execute(_ parsed: ParsedStatement, fileName: String,
+                         line: (Int) -> String?) -> (succeeded: Bool, pauses: Bool) {
         let before = state
         let cancellation = Cancellation.current
-        // A Ctrl-C before this statement began belongs to the one before it.
-        // Statements inside `source` keep a pending request: it stops the script.
-        if sourceDepth == 0 { cancellation.reset() }
         var interpreter = Interpreter(state: state)
         interpreter.liveOutput = output
         interpreter.host = host
@@ -156,7 +168,7 @@ public final class Session {
         if let failure {
             report(Diagnostic(severity: .error, message: failure.message, range: failure.range, fileName: fileName),
                    sourceLine: line(failure.range.line))
-            return false
+            return (false, false)
         }
         let previousLimit = state.memoryLimit
         state = interpreter.state
@@ -169,22 +181,23 @@ public final class Session {
                 state = before
                 report(Diagnostic(severity: .error, message: failure.message, range: failure.range, fileName: fileName),
                        sourceLine: line(failure.range.line))
-                return false
+                return (false, false)
             }
         }
         for effect in interpreter.effects {
             if let text = host?.present(effect, in: state) { output(text) }
         }
-        if sourceDepth == 0 {
-            remember(parsed, fileName: fileName)
-            onStatementSucceeded?(parsed)
-        }
-        if interpreter.pauseRequested { onPause?() }
-        return true
+        return (true, interpreter.pauseRequested)
     }
 
     func setState(_ newState: SessionState) {
         state = newState
+    }
+
+    /// Appends a statement's text to the history in place (amortised constant time while no
+    /// copy of the state is alive).
+    func appendToHistory(_ text: String) {
+        state.history.append(text)
     }
 
     func report(_ diagnostic: Diagnostic, sourceLine: String?) {
