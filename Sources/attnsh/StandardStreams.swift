@@ -14,9 +14,14 @@ enum StandardStreams {
     nonisolated(unsafe) private(set) static var failure: (stream: String, reason: Int32)?
 
     /// Writes `text` to `stream`, ending it with a newline when it has none.
+    ///
+    /// Before a diagnostic goes to stderr, what stdout holds is flushed, so that `2>&1` keeps
+    /// values and errors in the order the statements made them (stdout is fully buffered into
+    /// files and pipes, stderr not at all).
     static func write(_ text: String, to stream: UnsafeMutablePointer<FILE>?) {
         // Past a failure stdout stays silent: its buffer would fail again for every value.
         if stream == stdout, failure?.stream == "standard output" { return }
+        if stream == stderr, failure?.stream != "standard output", fflush(stdout) != 0 { noteFailure(of: stdout) }
         var written = fputs(text, stream) != EOF
         if written, !text.hasSuffix("\n") { written = fputs("\n", stream) != EOF }
         if !written { noteFailure(of: stream) }
