@@ -21,6 +21,23 @@ enum InputBytes {
         return try readAll(descriptor)
     }
 
+    /// All bytes of the regular file at `path` (for `~/.attnshrc`): a FIFO, a device or a
+    /// folder there is refused at once instead of blocking in open(2) or reading forever.
+    static func readRegular(path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(reason: String(cString: strerror(EISDIR)))
+        case S_IFIFO: throw Failure(reason: "not a regular file (a FIFO)")
+        default: throw Failure(reason: "not a regular file (a device)")
+        }
+        return try readAll(descriptor)
+    }
+
     /// All bytes of standard input, up to end of input.
     static func readStandardInput() throws(Failure) -> [UInt8] {
         try readAll(STDIN_FILENO)

@@ -182,7 +182,7 @@ struct Launcher {
     private func runStartupFile(_ path: String, in session: Session, warn: (String) -> Void) {
         guard InputBytes.exists(path) else { return }
         do {
-            let bytes = try InputBytes.read(path: path)
+            let bytes = try InputBytes.readRegular(path: path)
             session.runScript(bytes: bytes, fileName: path, keepGoing: true)
         } catch {
             warn("attnsh: warning: cannot read \(path): \(error.reason)")

@@ -116,6 +116,24 @@ import AttnTestSupport
         #expect(try exitStatus(tmux) == "EXIT=0", "exit status:\n\(tmux.lastScreen)")
     }
 
+    /// A FIFO in place of the rc file is refused at once with a warning (opening it would wait
+    /// for a writer forever); the shell starts.
+    @Test(arguments: [[String](), ["--plain"]])
+    func aFIFORcFileIsAWarningNotAHang(_ flags: [String]) throws {
+        let folder = try ScratchFolder()
+        #expect(mkfifo(folder.file(".attnshrc"), 0o600) == 0)
+        let home = "/tmp/ah-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createSymbolicLink(atPath: home, withDestinationPath: folder.url.path)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try start(.shell, flags, home: home)
+        defer { tmux.close() }
+        let warning = "attnsh: warning: cannot read \(home)/.attnshrc: not a regular file (a FIFO)"
+        _ = try ready(.shell, tmux) { screen in
+            #expect(Self.outputLine(warning, screen) != nil, "no warning with \(flags):\n\(screen)")
+        }
+        #expect(try exitStatus(tmux) == "EXIT=0", "exit status:\n\(tmux.lastScreen)")
+    }
+
     /// A terminal curses cannot drive gets the plain shell and a warning, not ncurses' exit.
     @Test(arguments: Entry.allCases, ["TERM=nonexistent-term", "TERM=dumb", "unset TERM;"])
     func anUnusableTerminalFallsBackToThePlainShell(_ entry: Entry, _ setting: String) throws {

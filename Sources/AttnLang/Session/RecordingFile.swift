@@ -27,9 +27,19 @@ final class RecordingFile {
         if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             throw TensorError("cannot record to \(path): it is a directory")
         }
-        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        // O_NONBLOCK: opening a FIFO for writing must not wait for a reader; fstat then refuses
+        // anything that is not a regular file (a FIFO, a device), which a recording cannot be.
+        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else {
-            throw TensorError("cannot record to \(path): \(String(cString: strerror(errno)))")
+            let reason = errno == ENXIO ? "it is a FIFO with no reader; a recording must be a regular file"
+                : String(cString: strerror(errno))
+            throw TensorError("cannot record to \(path): \(reason)")
+        }
+        var opened = stat()
+        guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG else {
+            _ = systemClose(descriptor)
+            descriptor = -1
+            throw TensorError("cannot record to \(path): not a regular file (a recording is appended to a file)")
         }
     }
 
