@@ -1,3 +1,4 @@
+import AttnLang
 #if canImport(Glibc)
 // stdout and stderr are C globals that Swift 6 would reject as shared mutable state; this
 // program writes them from the main thread only.
@@ -18,9 +19,13 @@ enum StandardStreams {
     /// Before a diagnostic goes to stderr, what stdout holds is flushed, so that `2>&1` keeps
     /// values and errors in the order the statements made them (stdout is fully buffered into
     /// files and pipes, stderr not at all).
+    ///
+    /// Control characters in the text (an escape sequence in a script's `echo`, a label, a
+    /// path) are written visibly (`TerminalText`), never sent to the terminal.
     static func write(_ text: String, to stream: UnsafeMutablePointer<FILE>?) {
         // Past a failure stdout stays silent: its buffer would fail again for every value.
         if stream == stdout, failure?.stream == "standard output" { return }
+        let text = TerminalText.visible(text)
         if stream == stderr, failure?.stream != "standard output", fflush(stdout) != 0 { noteFailure(of: stdout) }
         var written = fputs(text, stream) != EOF
         if written, !text.hasSuffix("\n") { written = fputs("\n", stream) != EOF }

@@ -46,12 +46,15 @@ public enum DiagnosticRenderer {
         let upper = all.count > 2 * context + 1 ? min(all.count, max(column - 1, lower) + context + 1) : all.count
         let characters = Array(all[lower..<upper])
         let lead = lower > 0 ? "…" : ""
-        lines.append(lead + String(characters) + (upper < all.count ? "…" : ""))
+        // Control characters are shown visibly (`TerminalText`: ESC as `^[`), never sent to the
+        // terminal; the caret's padding counts what is shown.
+        lines.append(lead + TerminalText.visible(String(characters)) + (upper < all.count ? "…" : ""))
         let shownColumn = column - lower
         // Keep tabs in the padding so the caret lines up under tabbed text.
         var marker = lead.isEmpty ? "" : " "
         for i in 0..<min(shownColumn - 1, characters.count) {
-            marker.append(characters[i] == "\t" ? "\t" : " ")
+            let shown = TerminalText.visible(String(characters[i]))
+            marker += characters[i] == "\t" ? "\t" : String(repeating: " ", count: max(shown.count, 1))
         }
         if shownColumn - 1 > characters.count {
             marker += String(repeating: " ", count: min(shownColumn - 1 - characters.count, context))

@@ -1,3 +1,5 @@
+import AttnLang
+
 /// The pane shell's scroll-back: statements as typed, their output and their errors, oldest first.
 ///
 /// A reference type so the session's output closures (made before the screen starts, to catch
@@ -10,9 +12,10 @@ public final class ScrollbackLog {
 
     public init() {}
 
-    /// Appends `text`, one log line per line of text (tabs become spaces).
+    /// Appends `text`, one log line per line of text (tabs become spaces, other control
+    /// characters are shown visibly: `TerminalText`).
     public func append(_ text: String) {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TerminalText.visible(text).split(separator: "\n", omittingEmptySubsequences: false) {
             lines.append(line.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    "))
         }
         if lines.count > Self.capacity { lines.removeFirst(lines.count - Self.capacity) }
