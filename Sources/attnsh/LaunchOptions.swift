@@ -15,7 +15,10 @@ struct LaunchOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @Flag(help: "Let scripts write `record` and `history save` files outside the current folder or to dotfiles of the home folder.")
+    var allowWrites = false
+
     /// The spellings of the flags above, so they may come before a subcommand's name
     /// (`attnsh --norc replay FILE`) as well as after it.
-    static let spellings: Set<String> = ["--keep-going", "--plain", "--norc", "--ascii"]
+    static let spellings: Set<String> = ["--keep-going", "--plain", "--norc", "--ascii", "--allow-writes"]
 }

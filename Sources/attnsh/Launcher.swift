@@ -86,6 +86,7 @@ struct Launcher {
     private func runScripts(_ sources: [ScriptSource]) -> Int32 {
         let session = Session(output: { StandardStreams.write($0, to: stdout) },
                               errors: { StandardStreams.write($0, to: stderr) })
+        session.scriptWrites = ScriptWritePolicy(allowsAnyPath: options.allowWrites)
         // A script's effects print as text (`view` prints the labelled grid).
         let host = PlainHost(drawsASCII: options.ascii)
         session.host = host
@@ -112,6 +113,10 @@ struct Launcher {
         } catch {
             StandardStreams.write("attnsh: error: cannot read \(source.name): \(error.reason)", to: stderr)
             return false
+        }
+        if case .file = source, let notice = ScriptWrites.notice(for: String(decoding: bytes, as: UTF8.self), name: source.name) {
+            // Before anything runs: someone else's lesson says what it will write.
+            StandardStreams.write(notice, to: stderr)
         }
         return session.runScript(bytes: bytes, fileName: source.name, keepGoing: options.keepGoing)
     }
@@ -140,6 +145,7 @@ struct Launcher {
             errors = { StandardStreams.write($0, to: stderr) }
         }
         let session = Session(output: output, errors: errors)
+        session.scriptWrites = ScriptWritePolicy(allowsAnyPath: options.allowWrites)
         // The shell comes first: it is the session's host, so what the rc file and FILE ask to
         // show (`view`, `layout`, ...) reaches it.
         let historyPath = HistoryLocation.path(environment: environment)
@@ -153,6 +159,10 @@ struct Launcher {
             let shell = PlainShell(session: session, historyPath: historyPath, drawsASCII: display.drawsASCII)
             if let replay { shell.queueReplay(replay.script, delay: replay.delay) }
             runShell = { shell.run() }
+        }
+        if let replay, case .replay(let path, _) = entry,
+           let notice = ScriptWrites.notice(for: replay.script.steps.map(\.source).joined(separator: "\n"), name: path) {
+            errors(notice)
         }
         // Before the shell takes the keys, Ctrl-C cancels the rc file's or FILE's running
         // statement (and the rest of that file) instead of ending the process; the shells then

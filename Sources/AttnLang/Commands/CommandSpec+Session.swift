@@ -67,11 +67,9 @@ extension CommandSpec {
     private static func history(_ interpreter: inout Interpreter, _ command: CommandInvocation) throws {
         let history = interpreter.state.history
         if command.subcommand?.keyword == "save" {
-            let (rawPath, pathRange) = try command.path("PATH")
-            let text = history.map { $0 + "\n" }.joined()
-            try interpreter.located(pathRange) {
-                try AtomicFile.write(Array(text.utf8), to: CommandSpec.expandTilde(rawPath))
-            }
+            // The session writes it: whether a script may write there is its to decide.
+            let (path, range) = try command.path("PATH")
+            interpreter.sessionRequest = .saveHistory(path: path, range: range)
             return
         }
         var count = history.count

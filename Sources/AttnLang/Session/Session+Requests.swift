@@ -43,11 +43,24 @@ extension Session {
         case .source(let path, let range):
             return source(path, at: range)
         case .record(let path, let range):
+            if !typedInput, let refusal = scriptWrites.refusal(of: path, command: "record") {
+                return LangError(refusal, at: range)
+            }
             do {
                 let file = try RecordingFile(path: CommandSpec.expandTilde(path))
                 stopRecording()
                 recording = file
                 output("recording to \(path)")
+            } catch {
+                return LangError(Session.message(of: error), at: range)
+            }
+        case .saveHistory(let path, let range):
+            if !typedInput, let refusal = scriptWrites.refusal(of: path, command: "history save") {
+                return LangError(refusal, at: range)
+            }
+            let text = state.history.map { $0 + "\n" }.joined()
+            do {
+                try AtomicFile.write(Array(text.utf8), to: CommandSpec.expandTilde(path))
             } catch {
                 return LangError(Session.message(of: error), at: range)
             }
@@ -100,7 +113,11 @@ extension Session {
         }
         let processLimit = MemoryLimit.bytes
         sourceDepth += 1
+        // A sourced script's statements are a script's, even when `source` itself was typed.
+        let wasTyped = typedInput
+        typedInput = false
         let succeeded = runScript(bytes: bytes, fileName: path, keepGoing: false)
+        typedInput = wasTyped
         sourceDepth -= 1
         if succeeded { return nil }
         if appliesLimitProcessWide { MemoryLimit.bytes = processLimit }

@@ -34,6 +34,11 @@ public final class Session {
     var recording: RecordingFile?
     /// How many `source` statements are running inside each other now.
     var sourceDepth = 0
+    /// Where statements from scripts may write scripts (`record`, `history save`): `--allow-writes`.
+    public var scriptWrites = ScriptWritePolicy()
+    /// True while the statements running were typed at the prompt (`runLine`), not read from a
+    /// script: those are not held by `scriptWrites`.
+    var typedInput = false
 
     public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.output = output
@@ -74,7 +79,10 @@ public final class Session {
     /// throws, never crashes.
     @discardableResult
     public func runLine(_ text: String, lineNumber: Int) -> Bool {
-        run(text, firstLine: max(lineNumber, 1), fileName: "<stdin>", keepGoing: false)
+        let wasTyped = typedInput
+        typedInput = true
+        defer { typedInput = wasTyped }
+        return run(text, firstLine: max(lineNumber, 1), fileName: "<stdin>", keepGoing: false)
     }
 
     /// True when `text` ends with a continuation backslash (the editor then

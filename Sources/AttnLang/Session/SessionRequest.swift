@@ -10,6 +10,8 @@ public enum SessionRequest: Sendable, Equatable {
     case source(path: String, range: SourceRange)
     /// `record PATH`: append every later successful statement to `path`.
     case record(path: String, range: SourceRange)
+    /// `history save PATH`: write the history as a script, atomically.
+    case saveHistory(path: String, range: SourceRange)
     /// `record off`: stop recording.
     case stopRecording(range: SourceRange)
     /// `replay PATH [delay=S]`: present the script one statement at a time.
