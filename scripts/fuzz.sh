@@ -3,20 +3,23 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
 #
-# TARGET is `script` (statement parser + interpreter, Session.runScript) or
-# `npy` (NPYFormat.decode). The AttnCore and AttnLang sources are compiled
+# TARGET is `script` (statement parser + interpreter, Session.runScript),
+# `npy` (NPYFormat.decode), `csv` (the CSV and GloVe readers) or
+# `safetensors` (the safetensors reader and the encoder's config.json). The AttnCore and AttnLang sources are compiled
 # with -sanitize=fuzzer,address (assertions kept) into .build-fuzz/, the
 # target is linked against them and OpenBLAS, and run in an empty scratch
 # folder (a fuzzed `save` writes there) with the seed corpus:
-#   script: sessions/*.attn and Tests/Scripts/**/*.attn
-#   npy:    every .npy file under Tests/
+#   script:      sessions/*.attn and Tests/Scripts/**/*.attn
+#   npy:         every .npy file under Tests/
+#   csv:         Fuzz/seeds/csv/
+#   safetensors: Fuzz/seeds/safetensors/ (made by Fuzz/seeds/make_seeds.py)
 # New inputs accumulate in .build-fuzz/corpus-TARGET; crashes, leaks and
 # timeouts land in .build-fuzz/artifacts-TARGET/. The final statistics
 # (-print_final_stats=1) end the log, .build-fuzz/TARGET.log.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-    echo "usage: $0 script|npy SECONDS [libFuzzer flags...]" >&2
+    echo "usage: $0 script|npy|csv|safetensors SECONDS [libFuzzer flags...]" >&2
     exit 2
 fi
 target=$1
@@ -46,8 +49,16 @@ case "$target" in
         entry="$root/Fuzz/NPYFuzzTarget.swift"
         objects=("$build/AttnCore.o")
         ;;
+    csv)
+        entry="$root/Fuzz/CSVFuzzTarget.swift"
+        objects=("$build/AttnCore.o")
+        ;;
+    safetensors)
+        entry="$root/Fuzz/SafetensorsFuzzTarget.swift"
+        objects=("$build/AttnCore.o")
+        ;;
     *)
-        echo "unknown target '$target' (script or npy)" >&2
+        echo "unknown target '$target' (script, npy, csv or safetensors)" >&2
         exit 2
         ;;
 esac
@@ -72,6 +83,9 @@ mkdir -p "$seeds" "$corpus" "$artifacts" "$scratch"
 if [[ $target == script ]]; then
     find "$root/sessions" "$root/Tests/Scripts" -name '*.attn' -exec cp {} "$seeds/" \;
     dictionary=(-dict="$root/Fuzz/attn.dict")
+elif [[ $target == csv || $target == safetensors ]]; then
+    cp "$root/Fuzz/seeds/$target"/* "$seeds/"
+    dictionary=()
 else
     # Fixtures share names across folders; number them so none is lost.
     n=0

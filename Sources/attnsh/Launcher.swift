@@ -114,7 +114,7 @@ struct Launcher {
             StandardStreams.write("attnsh: error: cannot read \(source.name): \(error.reason)", to: stderr)
             return false
         }
-        if case .file = source, let notice = ScriptWrites.notice(for: String(decoding: bytes, as: UTF8.self), name: source.name) {
+        if case .file = source, let notice = ScriptWrites.notice(forScript: bytes, name: source.name) {
             // Before anything runs: someone else's lesson says what it will write.
             StandardStreams.write(notice, to: stderr)
         }

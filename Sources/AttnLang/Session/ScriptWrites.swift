@@ -31,6 +31,13 @@ public enum ScriptWrites {
         return paths
     }
 
+    /// The same for a script's bytes; nil too when they are not a script at all (invalid UTF-8,
+    /// a NUL byte: running it reports that, and a binary file is not parsed twice).
+    public static func notice(forScript bytes: [UInt8], name: String) -> String? {
+        guard case .success(let source) = ScriptBytes.decode(bytes) else { return nil }
+        return notice(for: source, name: name)
+    }
+
     /// The line `attnsh FILE` prints before running `name` when it writes anything, else nil.
     public static func notice(for source: String, name: String) -> String? {
         let paths = paths(in: source)
