@@ -5,7 +5,7 @@ import Testing
 
 /// A pane shell over a fresh session, run on a `ScriptedScreen`: the key-sequence tests' rig.
 ///
-/// `setup` runs first as an rc file would (its output in the log); `before` gets the shell (to queue a
+/// `setup` runs first as an rc file would (its output in the log unless `quietSetup`); `before` gets the shell (to queue a
 /// replay); then the shell runs the screen's script to its end. Readline is process-wide, so the suites using this are serialized
 ///.
 struct PaneShellDriver {
@@ -17,12 +17,14 @@ struct PaneShellDriver {
     /// Runs `script` at `width` × `height` after `setup`; the finished run.
     @discardableResult
     init(setup: String, width: Int = 100, height: Int = 30, options: RenderOptions = .monochrome,
-         script: [ScriptedScreen.Step], before: (PaneShell) -> Void = { _ in }) {
+         quietSetup: Bool = false, script: [ScriptedScreen.Step], before: (PaneShell) -> Void = { _ in }) {
         let log = ScrollbackLog()
-        let session = Session(output: { log.append($0) }, errors: { log.append($0) })
+        let logging = Switch(on: !quietSetup)
+        let session = Session(output: { if logging.on { log.append($0) } }, errors: { log.append($0) })
         session.appliesLimitProcessWide = false
         let shell = PaneShell(session: session, log: log, historyPath: nil, options: options)
         if !setup.isEmpty { session.runScript(setup, fileName: "setup.attn", keepGoing: false) }
+        logging.on = true
         before(shell)
         let screen = ScriptedScreen(width: width, height: height, script: script)
         _ = shell.run(on: screen)
@@ -31,6 +33,12 @@ struct PaneShellDriver {
         self.log = log
         self.screen = screen
     }
+}
+
+/// Whether the session's output goes to the log.
+final class Switch {
+    var on: Bool
+    init(on: Bool) { self.on = on }
 }
 
 /// The goldens of the key-sequence tests: `Golden/controller/NAME.txt`.
