@@ -29,6 +29,17 @@ extension PaneKeyGoldenTests {
         ControllerGolden.check(run.screen.transcript, named: "resize")
     }
 
+    @Test func trainingDrawsTheLiveLossChartUntilItEnds() throws {
+        let statement = "train task=prev d_model=8 steps=20 T=6 vocab=5 batch=8 seed=1"
+        let run = PaneShellDriver(setup: "", script: ScriptedScreen.typing(statement) + [.snapshot("trained")])
+        let live = try #require(run.screen.drawnTexts.first { $0.contains("loss curve, live") },
+                                "a screen drawn while training shows the chart")
+        #expect(live.contains("train task=prev"), "the chart is titled with the statement")
+        let trained = try #require(run.screen.text("trained"))
+        #expect(!trained.contains("loss curve, live") && trained.contains("stage 8/11"))
+        #expect(run.shell.controller.lastStatement == statement)
+    }
+
     @Test(.enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason))
     func enterOnTheOverviewOpensTheLayerAndThePromptTakesTheKeys() throws {
         let model = try #require(InstalledModel.directory)

@@ -22,6 +22,8 @@ final class ScriptedScreen: TerminalScreen {
     private(set) var last: CellGrid?
     /// The screens kept by `snapshot`, in script order.
     private(set) var snapshots: [(name: String, grid: CellGrid)] = []
+    /// The text of every screen drawn, in order.
+    private(set) var drawnTexts: [String] = []
     private(set) var invalidations = 0
     private(set) var closed = false
 
@@ -47,6 +49,7 @@ final class ScriptedScreen: TerminalScreen {
 
     func draw(_ grid: CellGrid) {
         last = grid
+        drawnTexts.append(grid.text)
     }
 
     func invalidate() {
