@@ -48,14 +48,14 @@ extension PaneController {
         }
         // Run as a typed statement is: Ctrl-C cancels a long replayed one, and the presenter
         // then leaves the replay.
-        running = (line, .typed)
+        running = RunningStatement(statement: line, purpose: .typed)
         return effects + [.submitToReplay(line)]
     }
 
     /// The timer ran out (or a key came on a timed replay): the statement runs as presented.
     mutating func replayTimerRanOut() -> [PaneEffect] {
         guard let replay, case .statement(let step) = replay.waiting else { return [.disarmTimer] }
-        running = (step.shown, .typed)
+        running = RunningStatement(statement: step.shown, purpose: .typed)
         return [.disarmTimer] + logStatement(step.shown) + [.runReplayAsWritten]
     }
 

@@ -18,14 +18,14 @@ extension PaneController {
         }
         let input = collected.joined(separator: "\n")
         collected = []
-        running = (input, .typed)
+        running = RunningStatement(statement: input, purpose: .typed)
         return effects + [.run(input, lineNumber: firstLineNumber)]
     }
 
     /// Runs a statement for a pane key exactly as if typed, shown in the log.
     mutating func run(_ statement: String, for purpose: RunPurpose) -> [PaneEffect] {
         lineNumber += 1
-        running = (statement, purpose)
+        running = RunningStatement(statement: statement, purpose: purpose)
         return [.log(session.prompt + statement), .run(statement, lineNumber: lineNumber)]
     }
 
@@ -33,14 +33,14 @@ extension PaneController {
     /// on the held-out sequence, so the panes go back to the trained layer's grids; the loss
     /// chart goes with the statement either way.
     mutating func statementFinished(_ summary: SessionSummary) -> [PaneEffect] {
-        let finished = running
+        let done = running
         lossChart = nil
         running = nil
         take(summary)
-        guard let (statement, purpose) = finished else { return [] }
-        lastStatement = statement
+        guard let done else { return [] }
+        lastStatement = done.statement
         logScroll = 0
-        switch purpose {
+        switch done.purpose {
         case .typed:
             return [.restartLine(prompt: session.prompt, prefilled: "")] + startPendingReplay()
         case .paneKey:

@@ -69,21 +69,19 @@ public struct PaneController: Sendable, Equatable {
     /// The number of the first line of the statement being collected.
     var firstLineNumber = 1
     /// The statement being run (the loss chart's title) and what follows it.
-    var running: (statement: String, purpose: RunPurpose)? {
-        get { runningStatement.map { ($0, runningPurpose) } }
-        set {
-            runningStatement = newValue?.statement
-            runningPurpose = newValue?.purpose ?? .typed
-        }
-    }
-    private var runningStatement: String?
-    private var runningPurpose = RunPurpose.typed
+    var running: RunningStatement?
     /// The replay asked for, started once the current input is done.
     var pendingReplay: PendingReplay?
     /// The text the replay put on the line: `q` leaves the replay while the line still holds it.
     var replayPrefill = ""
     /// Lines in the log.
     var logLineCount = 0
+
+    /// A statement handed to the shell with `.run` (or to the replay), not yet finished.
+    struct RunningStatement: Sendable, Equatable {
+        var statement: String
+        var purpose: RunPurpose
+    }
 
     /// A replay waiting to start.
     struct PendingReplay: Sendable, Equatable {
@@ -133,7 +131,7 @@ public struct PaneController: Sendable, Equatable {
             if effect == .trainingFinished { lossChart = nil }
             return shown.apply(effect, in: state).map { [.note($0)] } ?? []
         case .trainingProgressed(let progress):
-            var chart = lossChart ?? LossChartModel(title: runningStatement?.split(separator: "\n").first
+            var chart = lossChart ?? LossChartModel(title: running?.statement.split(separator: "\n").first
                                                         .map { String($0) } ?? "train")
             chart.record(progress)
             lossChart = chart
