@@ -32,7 +32,7 @@ public struct PaneController: Sendable, Equatable {
     public internal(set) var focus = Focus.prompt
     /// What the statements asked the panes to show (view, layout, palette).
     public internal(set) var shown = PaneScreenState()
-    /// The grid cursor, kept inside `extent`.
+    /// The grid cursor, kept inside `session.extent`.
     public internal(set) var cursor = GridCursor()
     /// The zoom level, nil to fit.
     public internal(set) var zoom: Int?
