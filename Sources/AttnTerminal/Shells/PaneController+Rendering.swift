@@ -1,0 +1,31 @@
+import AttnLang
+
+/// The screen as a pure function of the session's state, the controller and the size: nothing
+/// drawn is written back.
+extension PaneController {
+    /// The screen's panes, log and prompt line for `state`, with `log` the log's lines.
+    public func screenModel(of state: SessionState, log: [String]) -> ScreenModel {
+        var model = SessionScreen.model(of: state, showing: shown, cursor: cursor, zoom: zoom,
+                                        overviewCursor: overviewCursor)
+        model.log = logScroll > 0 ? Array(log.dropLast(logScroll)) : log
+        model.prompt = promptLine.prompt
+        model.input = promptLine.text
+        model.inputCursor = promptLine.cursor
+        model.lastStatement = lastStatement
+        model.lossChart = lossChart
+        model.promptFocused = focus == .prompt && !showsHelp
+        model.replayStatus = replayTitle
+        return model
+    }
+
+    /// The screen drawn at `width` × `height` with `base` options (the chosen palette on top;
+    /// monochrome when the terminal has no colours), the key help over it when shown.
+    public func render(_ state: SessionState, log: [String], width: Int, height: Int,
+                       options base: RenderOptions, hasColors: Bool = true) -> CellGrid {
+        var options = shown.options(base: base)
+        if options.colorMode == .color256 && !hasColors { options.colorMode = .monochrome }
+        var grid = ScreenRenderer.render(screenModel(of: state, log: log), width: width, height: height, options: options)
+        if showsHelp { KeyHelp.draw(into: &grid, options: options) }
+        return grid
+    }
+}
