@@ -27,7 +27,7 @@ seconds=$2
 shift 2
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build="$root/.build-fuzz"
+build="${FUZZ_BUILD_DIR:-$root/.build-fuzz}"  # FUZZ_BUILD_DIR: another folder, to run targets side by side
 mkdir -p "$build"
 
 flags=(-parse-as-library -O -assert-config Debug -sanitize=fuzzer,address -I "$root/Sources/CBLAS" -I "$build")
