@@ -97,7 +97,7 @@ struct Launcher {
         for source in sources {
             succeeded = run(source, in: session) && succeeded
             _ = StandardStreams.flush()
-            if InterruptCancels.wasInterrupted || (!succeeded && !options.keepGoing) { break }
+            if InterruptCancels.wasInterrupted || session.quitRequested || (!succeeded && !options.keepGoing) { break }
         }
         return InterruptCancels.wasInterrupted ? 130 : succeeded ? 0 : 1
     }
@@ -177,6 +177,8 @@ struct Launcher {
         InterruptCancels.restore(previousAction)
         // A Ctrl-C that stopped them is spent: the shell's first Ctrl-C must cancel, not end it.
         Cancellation.process.reset()
+        // `quit` in the rc file or FILE: nothing more to do.
+        if session.quitRequested { return 0 }
         return runShell()
     }
 

@@ -31,6 +31,16 @@ extension CommandSpec {
             let (path, range) = try command.path("PATH")
             interpreter.sessionRequest = path == "off" ? .stopRecording(range: range) : .record(path: path, range: range)
         },
+        CommandSpec(name: "quit", group: "session",
+                    summary: "leave attnsh (as Ctrl-D at an empty prompt does); in a script, end it here with the status of what ran",
+                    example: "quit") { interpreter, _ in
+            interpreter.sessionRequest = .quit
+        },
+        CommandSpec(name: "exit", group: "session",
+                    summary: "the same as `quit`",
+                    example: "exit") { interpreter, _ in
+            interpreter.sessionRequest = .quit
+        },
         CommandSpec(name: "history", group: "session",
                     summary: "list the last N statements that succeeded (all by default), or save them as a script",
                     example: "history 10",

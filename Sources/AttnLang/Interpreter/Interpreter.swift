@@ -114,6 +114,9 @@ public struct Interpreter {
         if let suggestion {
             return LangError("`\(name)` is not defined; did you mean `\(suggestion)`?", at: range)
         }
+        if orCommand, name == "q" || name == "bye" || name == "logout" {
+            return LangError("`\(name)` is not defined; to leave attnsh, type `quit` (or `exit`), or press Ctrl-D at an empty prompt", at: range)
+        }
         return LangError("`\(name)` is not defined", at: range)
     }
 

@@ -54,6 +54,8 @@ extension Session {
             } catch {
                 return LangError(Session.message(of: error), at: range)
             }
+        case .quit:
+            quitRequested = true
         case .saveHistory(let path, let range):
             if !typedInput, let refusal = scriptWrites.refusal(of: path, command: "history save") {
                 return LangError(refusal, at: range)
@@ -85,7 +87,7 @@ extension Session {
 
     /// Adds a top-level statement that succeeded to the history and the recording.
     func remember(_ parsed: ParsedStatement, fileName: String) {
-        if case .command(let command) = parsed.statement, ["record", "history", "replay"].contains(command.name) {
+        if case .command(let command) = parsed.statement, ["record", "history", "replay", "quit", "exit"].contains(command.name) {
             return
         }
         appendToHistory(parsed.text)

@@ -36,6 +36,8 @@ public final class Session {
     var sourceDepth = 0
     /// Where statements from scripts may write scripts (`record`, `history save`): `--allow-writes`.
     public var scriptWrites = ScriptWritePolicy()
+    /// Set by `quit` / `exit`: the rest of the input is not run, and the shell or script ends.
+    public internal(set) var quitRequested = false
     /// True while the statements running were typed at the prompt (`runLine`), not read from a
     /// script: those are not held by `scriptWrites`.
     var typedInput = false
@@ -140,6 +142,7 @@ public final class Session {
                 onStatementSucceeded?(parsed)
             }
             if outcome.pauses { onPause?() }
+            if quitRequested { break }
         }
         return succeeded
     }

@@ -12,6 +12,8 @@ public enum SessionRequest: Sendable, Equatable {
     case record(path: String, range: SourceRange)
     /// `history save PATH`: write the history as a script, atomically.
     case saveHistory(path: String, range: SourceRange)
+    /// `quit` / `exit`: leave the shell, or end the script here.
+    case quit
     /// `record off`: stop recording.
     case stopRecording(range: SourceRange)
     /// `replay PATH [delay=S]`: present the script one statement at a time.

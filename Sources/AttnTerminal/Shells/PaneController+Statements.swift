@@ -37,6 +37,10 @@ extension PaneController {
         lossChart = nil
         running = nil
         take(summary)
+        if summary.quits {
+            finished = true
+            return [.quit]
+        }
         guard let done else { return [] }
         lastStatement = done.statement
         logScroll = 0

@@ -178,7 +178,8 @@ public final class PaneShell: SessionHost {
 
     /// The session's prompt and what the panes' cursors move over now.
     func summary() -> SessionSummary {
-        SessionSummary(prompt: session.prompt, extent: PaneExtent.of(session.state, showing: controller.shown))
+        SessionSummary(prompt: session.prompt, extent: PaneExtent.of(session.state, showing: controller.shown),
+                       quits: session.quitRequested)
     }
 
     /// Runs a statement so that Ctrl-C cancels it (the log then shows "cancelled").

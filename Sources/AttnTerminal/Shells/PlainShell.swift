@@ -66,6 +66,7 @@ public final class PlainShell {
             collected = []
             session.runLine(input, lineNumber: firstLineNumber)
             fflush(nil)
+            if session.quitRequested { return 0 }
         }
     }
 }

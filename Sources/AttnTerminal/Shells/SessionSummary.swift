@@ -6,8 +6,12 @@ public struct SessionSummary: Sendable, Equatable {
     /// What the cursors can move over.
     public var extent: PaneExtent
 
-    public init(prompt: String = "attnsh> ", extent: PaneExtent = PaneExtent()) {
+    /// The statement asked to leave (`quit`, `exit`).
+    public var quits: Bool
+
+    public init(prompt: String = "attnsh> ", extent: PaneExtent = PaneExtent(), quits: Bool = false) {
         self.prompt = prompt
         self.extent = extent
+        self.quits = quits
     }
 }
