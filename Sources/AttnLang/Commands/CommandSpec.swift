@@ -56,7 +56,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// Every command the language knows, in help order.
-    public static let all: [CommandSpec] = workspace + attention + analysis + model + training + session + screen
+    public static let all: [CommandSpec] = workspace + attention + analysis + model + training + session + lesson + screen
 
     /// The command called `name`, if any.
     public static func named(_ name: String) -> CommandSpec? {
