@@ -24,6 +24,8 @@ public final class PaneShell: SessionHost {
     let editor: ReadlineEditor
     private let baseOptions: RenderOptions
     private var screen: TerminalScreen?
+    /// What the panes derived from whole tensors, kept across redraws.
+    let paneCache = PaneDataCache()
 
     public internal(set) var focus = Focus.prompt
     /// What the statements asked the panes to show (view, layout, palette).
@@ -184,9 +186,9 @@ public final class PaneShell: SessionHost {
         case .byte(9): cursor.head = headCount > 0 ? (cursor.head + 1) % headCount : 0
         case .backTab: cursor.head = headCount > 0 ? (cursor.head + headCount - 1) % headCount : 0
         case .byte(UInt8(ascii: "+")), .byte(UInt8(ascii: "=")):
-            zoom = min(GridPaneModel.zoomRange.upperBound, (zoom ?? 2) + 1)
+            zoom = steppedZoom(by: 1)
         case .byte(UInt8(ascii: "-")):
-            zoom = max(GridPaneModel.zoomRange.lowerBound, (zoom ?? 2) - 1)
+            zoom = steppedZoom(by: -1)
         case .byte(UInt8(ascii: "0")):
             zoom = nil
         case .byte(UInt8(ascii: "s")):
@@ -202,6 +204,13 @@ public final class PaneShell: SessionHost {
         default:
             break
         }
+    }
+
+    /// One zoom level in or out from the level the grid is shown at (fit included).
+    private func steppedZoom(by step: Int) -> Int? {
+        let size = screen?.size ?? (width: 80, height: 24)
+        return SessionScreen.zoom(zoom, steppedBy: step, of: session.state, showing: shown, cursor: cursor,
+                                  width: size.width, height: size.height)
     }
 
     /// Keys on the model overview: arrows (hjkl) and Tab move between thumbnails, Enter opens the
@@ -299,7 +308,7 @@ public final class PaneShell: SessionHost {
     /// The screen for the current state and size, as drawn.
     public func render(width: Int, height: Int) -> CellGrid {
         var model = SessionScreen.model(of: session.state, showing: shown, cursor: cursor, zoom: zoom,
-                                        overviewCursor: overviewCursor)
+                                        overviewCursor: overviewCursor, cache: paneCache)
         if let overview = model.overview {
             overviewCursor = overview.cursor
             overviewSize = (overview.layerCount, overview.headCount)
@@ -330,6 +339,13 @@ public final class PaneShell: SessionHost {
     private func redraw() {
         guard let screen else { return }
         let size = screen.size
-        screen.draw(render(width: size.width, height: size.height))
+        // A redraw that derives from a big tensor takes a while once per statement: Ctrl-C stops
+        // it (the grid says so). During a statement (training's live chart) Ctrl-C is already
+        // the statement's.
+        var grid: CellGrid?
+        if runningStatement.isEmpty {
+            screen.runInterruptible { grid = render(width: size.width, height: size.height) }
+        }
+        screen.draw(grid ?? render(width: size.width, height: size.height))
     }
 }
