@@ -47,9 +47,10 @@ extension AttentionFastPath {
         ///     scores[h, i, j] = Σ_c Q[h, i, c]·K[g, j, c]        g = h / (H/G)
         ///     scaled[h, i, j] = scores[h, i, j]·scale/temperature − m_h·|i − j|   (ALiBi only)
         ///     masked[h, i, j] = −inf where the mask is 0, else scaled[h, i, j]
-        // The dot product is summed in Double and rounded once: BLAS sums the stage in its own
-        // blocked order, so the two agree to within a few ulp, not always to the bit. Scale,
-        // temperature and slope are applied in the same order and precision as stage 6.
+        // The dot product is one fused multiply-add per c, in order of c, as the BLAS kernels
+        // accumulate each element of the stage's product; should a BLAS sum in another order,
+        // the two differ by a few ulp. Scale, temperature and slope are applied in the same
+        // order and precision as stage 6.
         public func element(_ stage: AttentionStage, head: Int, row: Int, column: Int) -> Float? {
             let (h, dHead) = (config.heads, config.dHead)
             let tq = input.shape[0], tk = (kv ?? input).shape[0]
@@ -62,9 +63,8 @@ extension AttentionFastPath {
             let g = config.kvHead(forQueryHead: head)
             let qBase = (head * tq + row) * dHead  // Q [H, Tq, K]
             let kBase = (g * tk + column) * dHead  // K [G, Tk, K]
-            var sum = 0.0
-            for c in 0..<dHead { sum += Double(q.scalars[qBase + c]) * Double(k.scalars[kBase + c]) }
-            var value = Float(sum)
+            var value: Float = 0
+            for c in 0..<dHead { value = value.addingProduct(q.scalars[qBase + c], k.scalars[kBase + c]) }
             if stage == .scores { return value }
             value = value * config.effectiveScale / config.temperature
             if config.posenc == .alibi {

@@ -28,7 +28,7 @@ extension ScreenRenderer {
             // Zoomed out, the title says how many cells each drawn cell stands for.
             grid.layout = model.layout
             let block = GridPaneRenderer.shownBlock(grid, width: panes.grid.width, height: panes.grid.height)
-            if block > 1 { stage += "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) per cell" }
+            if block > 1 { stage += "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) blocks" }
         }
         var summary = model.grid?.title.isEmpty == false ? model.grid?.title ?? "attnsh" : "attnsh"
         if let overview = model.overview {
