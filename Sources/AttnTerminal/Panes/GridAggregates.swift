@@ -60,6 +60,12 @@ public final class GridAggregates: Sendable {
         return summary
     }
 
+    /// Computes the summary and, for `block` > 1, the block view in one pass if they are not
+    /// known yet (a redraw that will need both calls this first).
+    func prepare(block: Int) {
+        if block > 1 { _ = view(block: block) } else { _ = summary() }
+    }
+
     /// The block view at `block` (> 1), [H, ⌈Tq/b⌉, ⌈Tk/b⌉], computing it now if needed; nil when
     /// the pass was cancelled.
     func view(block: Int) -> [Float]? {

@@ -42,6 +42,8 @@ public enum GridPaneRenderer {
             return grid
         }
         let values = GridValues(model)
+        // One pass gives both the range and the block view the main panel draws.
+        values.aggregates.prepare(block: mainGeometry(model, width: width, height: height)?.block ?? 1)
         guard let summary = values.aggregates.summary() else {
             // Ctrl-C while the whole-tensor pass ran: nothing is drawn, the next redraw tries again.
             grid.write(cancelledMessage, x: 0, y: 0)
