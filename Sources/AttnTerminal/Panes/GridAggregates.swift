@@ -86,25 +86,29 @@ public final class GridAggregates: Sendable {
         let cancellation = Cancellation.current
         let blockRows = (rows + block - 1) / block, blockColumns = (columns + block - 1) / block
         let viewCount = block > 1 ? heads * blockRows * blockColumns : 0
-        var maximum = [Float](repeating: -.infinity, count: viewCount)
-        var magnitude = [Float](repeating: -.infinity, count: viewCount)
+        // Per block: the least and greatest finite allowed value, and whether NaN or +inf was seen.
+        var lows = [Float](repeating: .infinity, count: viewCount)
+        var highs = [Float](repeating: -.infinity, count: viewCount)
+        var invalid = [Bool](repeating: false, count: viewCount)
         var parts = [Summary](repeating: Summary(low: .infinity, high: -.infinity, hasBlocked: false), count: heads)
         var finished = [Bool](repeating: false, count: heads)
         scalars.withUnsafeBufferPointer { values in
             mask.withUnsafeBufferPointer { maskValues in
-                maximum.withUnsafeMutableBufferPointer { maxView in
-                    magnitude.withUnsafeMutableBufferPointer { magView in
-                        parts.withUnsafeMutableBufferPointer { partBuffer in
-                            finished.withUnsafeMutableBufferPointer { finishedBuffer in
-                                let buffers = PassBuffers(values: values, mask: maskValues, maximum: maxView,
-                                                          magnitude: magView, parts: partBuffer,
-                                                          finished: finishedBuffer)
-                                if heads > 1 && rows * columns * heads >= 1 << 20 {
-                                    DispatchQueue.concurrentPerform(iterations: heads) { head in
-                                        self.scan(head: head, block: block, buffers, cancellation)
+                lows.withUnsafeMutableBufferPointer { lowBuffer in
+                    highs.withUnsafeMutableBufferPointer { highBuffer in
+                        invalid.withUnsafeMutableBufferPointer { invalidBuffer in
+                            parts.withUnsafeMutableBufferPointer { partBuffer in
+                                finished.withUnsafeMutableBufferPointer { finishedBuffer in
+                                    let buffers = PassBuffers(values: values, mask: maskValues, lows: lowBuffer,
+                                                              highs: highBuffer, invalid: invalidBuffer,
+                                                              parts: partBuffer, finished: finishedBuffer)
+                                    if heads > 1 && rows * columns * heads >= 1 << 20 {
+                                        DispatchQueue.concurrentPerform(iterations: heads) { head in
+                                            self.scan(head: head, block: block, buffers, cancellation)
+                                        }
+                                    } else {
+                                        for head in 0..<heads { scan(head: head, block: block, buffers, cancellation) }
                                     }
-                                } else {
-                                    for head in 0..<heads { scan(head: head, block: block, buffers, cancellation) }
                                 }
                             }
                         }
@@ -120,6 +124,19 @@ public final class GridAggregates: Sendable {
             summary.high = max(summary.high, part.high)
             summary.hasBlocked = summary.hasBlocked || part.hasBlocked
         }
+        // The value of largest magnitude of a set is its least or its greatest element.
+        var maximum = [Float](repeating: -.infinity, count: viewCount)
+        var magnitude = [Float](repeating: -.infinity, count: viewCount)
+        for cell in 0..<viewCount {
+            let (low, high) = (lows[cell], highs[cell])
+            if low <= high {
+                maximum[cell] = high
+                magnitude[cell] = -low > high ? low : high
+            } else if invalid[cell] {
+                maximum[cell] = .nan
+                magnitude[cell] = .nan
+            }
+        }
         return (summary, (maximum, magnitude))
     }
 
@@ -127,56 +144,43 @@ public final class GridAggregates: Sendable {
     private struct PassBuffers: @unchecked Sendable {
         let values: UnsafeBufferPointer<Float>
         let mask: UnsafeBufferPointer<Float>
-        let maximum: UnsafeMutableBufferPointer<Float>
-        let magnitude: UnsafeMutableBufferPointer<Float>
+        let lows: UnsafeMutableBufferPointer<Float>
+        let highs: UnsafeMutableBufferPointer<Float>
+        let invalid: UnsafeMutableBufferPointer<Bool>
         let parts: UnsafeMutableBufferPointer<Summary>
         let finished: UnsafeMutableBufferPointer<Bool>
     }
 
-    /// Scans one head, marking it finished unless cancelled first. Views start at −inf (masked) and NaN marks a block
-    /// that saw only NaN or +inf among its allowed cells until a real value replaces it.
+    /// Scans one head row by row, one block-wide segment at a time, marking the head finished
+    /// unless cancelled first.
     private func scan(head: Int, block: Int, _ buffers: PassBuffers, _ cancellation: Cancellation) {
+        guard let base = buffers.values.baseAddress else { return }
         let blockColumns = (columns + block - 1) / block
         let blockRows = (rows + block - 1) / block
         let plane = head * rows * columns
-        let maskPlane = mask.isEmpty ? -1 : (maskPerHead ? plane : 0)
-        var low = Float.infinity, high = -Float.infinity, sawMinusInfinity = false
+        let maskBase = mask.isEmpty ? nil : buffers.mask.baseAddress.map { $0 + (maskPerHead ? plane : 0) }
+        var total = GridSegment()
+        let width = block > 1 ? block : columns
         for row in 0..<rows {
-            if row % 64 == 0 && cancellation.isRequested { return }
-            let viewRow = (head * blockRows + row / block) * blockColumns
-            let base = plane + row * columns
-            for column in 0..<columns {
-                let value = buffers.values[base + column]
-                if maskPlane >= 0 && buffers.mask[maskPlane + row * columns + column] == 0 { continue }
-                guard block > 1 else {
-                    if value.isFinite {
-                        low = min(low, value)
-                        high = max(high, value)
-                    } else if value == -.infinity {
-                        sawMinusInfinity = true
-                    }
-                    continue
+            if row % 32 == 0 && cancellation.isRequested { return }
+            let values = base + plane + row * columns
+            let maskRow = maskBase.map { $0 + row * columns }
+            var start = 0, segment = 0
+            while start < columns {
+                let count = min(width, columns - start)
+                let part = GridSegment.scan(values + start, mask: maskRow.map { $0 + start }, count: count)
+                total.merge(part)
+                if block > 1 {
+                    let cell = (head * blockRows + row / block) * blockColumns + segment
+                    buffers.lows[cell] = min(buffers.lows[cell], part.low)
+                    buffers.highs[cell] = max(buffers.highs[cell], part.high)
+                    if part.sawInvalid { buffers.invalid[cell] = true }
                 }
-                let cell = viewRow + column / block
-                if value.isFinite {
-                    low = min(low, value)
-                    high = max(high, value)
-                    let best = buffers.maximum[cell]
-                    if !best.isFinite || value > best { buffers.maximum[cell] = value }
-                    let extreme = buffers.magnitude[cell]
-                    if !extreme.isFinite || abs(value) > abs(extreme) || (abs(value) == abs(extreme) && value > extreme) {
-                        buffers.magnitude[cell] = value
-                    }
-                } else if value == -.infinity {
-                    sawMinusInfinity = true
-                } else if buffers.maximum[cell] == -.infinity {
-                    // NaN or +inf: invalid unless a real value turns up in the block.
-                    buffers.maximum[cell] = .nan
-                    buffers.magnitude[cell] = .nan
-                }
+                start += count
+                segment += 1
             }
         }
-        buffers.parts[head] = Summary(low: low, high: high, hasBlocked: sawMinusInfinity)
+        buffers.parts[head] = Summary(low: total.low, high: total.high, hasBlocked: total.sawMinusInfinity)
         buffers.finished[head] = true
     }
 }

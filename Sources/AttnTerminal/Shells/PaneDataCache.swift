@@ -1,4 +1,5 @@
 import AttnCore
+import Dispatch
 import Synchronization
 
 /// What the panes derive from whole tensors, kept from one redraw to the next: the grid's
@@ -57,8 +58,13 @@ public final class PaneDataCache: Sendable {
         let made = GridValues(model).aggregates
         builds.add(1, ordering: .relaxed)
         model.shared.aggregates = made
-        // The old entry (maybe a 1 GiB P no longer in the workspace) goes here.
-        entries.withLock { $0.grid = (tensor, mask, made) }
+        let old = entries.withLock { entries in
+            defer { entries.grid = (tensor, mask, made) }
+            return entries.grid
+        }
+        // The old entry may hold the last reference to a 1 GiB P no longer in the workspace:
+        // unmapping it takes the kernel tens of ms, so it is dropped on a worker thread.
+        if let old { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(old) {} } }
     }
 
     /// The mean over heads of `weights`, made by `make` once per tensor.
