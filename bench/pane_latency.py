@@ -13,7 +13,7 @@ and measures, polling `capture-pane` every few milliseconds:
           shows the new cell; the median and the maximum over the keys, Tab visiting every head;
 - zoom:   `-` in the panes until the screen changes (zoomed out, a new block view: one pass
           over the whole grid tensor);
-- peak:   attnsh's peak resident memory (VmHWM) after the run and the keys;
+- peak:   attnsh's peak resident memory (VmHWM) after the first run and the keys;
 - cancel: optionally (--cancel), Ctrl-C 0.3 s into a second `run`, until `cancelled` shows.
 
 and runs `attnsh bench --seq T --d-model D --heads H --repeat N` in the same round, printing its
@@ -118,12 +118,12 @@ def pane_case(binary, seq, d_model, heads, keys, cancel, runs_wanted):
         pane.type("")
         pane.screen()
         rtt = time.monotonic() - start
-        runs = []
-        for index in range(runs_wanted):
+        def timed_run(index):
             marker = f"BEFORE_RUN_{index}"
             pane.enter(f"echo {marker}", log_line(marker))
-            runs.append(pane.enter("run X", lambda s, m=marker: ran_after(s, m)))
-        run = statistics.median(runs)
+            return pane.enter("run X", lambda s: ran_after(s, marker))
+
+        runs = [timed_run(0)]
         echo = pane.enter("echo AFTER_RUN", log_line("AFTER_RUN"))
         pane.keys("Escape")
         pane.wait(lambda s: "panes:" in s, 10)
@@ -141,10 +141,15 @@ def pane_case(binary, seq, d_model, heads, keys, cancel, runs_wanted):
         pane.keys("-")
         end, _ = pane.wait(lambda s: s != before, 60, poll=0.001)
         zoom = end - start
+        # The peak of one run and the keys; later runs hold the old trace while the new one is
+        # computed (the statement's state copy), which is not what the target measures.
         peak = pane.peak_mib()
+        pane.keys("i")
+        for index in range(1, runs_wanted):
+            runs.append(timed_run(index))
+        run = statistics.median(runs)
         cancelled = None
         if cancel and seq >= 2048:
-            pane.keys("i")
             pane.type("run X")
             pane.keys("Enter")
             time.sleep(0.3)

@@ -92,6 +92,9 @@ public final class GridAggregates: Sendable {
         var invalid = [Bool](repeating: false, count: viewCount)
         var parts = [Summary](repeating: Summary(low: .infinity, high: -.infinity, hasBlocked: false), count: heads)
         var finished = [Bool](repeating: false, count: heads)
+        // `run` stores a mask of all ones when nothing is masked: reading it beside every value
+        // would double the pass's memory traffic for nothing.
+        let masking = mask.contains(0)
         scalars.withUnsafeBufferPointer { values in
             mask.withUnsafeBufferPointer { maskValues in
                 lows.withUnsafeMutableBufferPointer { lowBuffer in
@@ -99,7 +102,8 @@ public final class GridAggregates: Sendable {
                         invalid.withUnsafeMutableBufferPointer { invalidBuffer in
                             parts.withUnsafeMutableBufferPointer { partBuffer in
                                 finished.withUnsafeMutableBufferPointer { finishedBuffer in
-                                    let buffers = PassBuffers(values: values, mask: maskValues, lows: lowBuffer,
+                                    let buffers = PassBuffers(values: values, mask: maskValues, masking: masking,
+                                                              lows: lowBuffer,
                                                               highs: highBuffer, invalid: invalidBuffer,
                                                               parts: partBuffer, finished: finishedBuffer)
                                     if heads > 1 && rows * columns * heads >= 1 << 20 {
@@ -118,7 +122,7 @@ public final class GridAggregates: Sendable {
         }
         guard finished.allSatisfy({ $0 }) else { return nil }
         passes.add(1, ordering: .relaxed)
-        var summary = Summary(low: .infinity, high: -.infinity, hasBlocked: mask.contains(0))
+        var summary = Summary(low: .infinity, high: -.infinity, hasBlocked: masking)
         for part in parts {
             summary.low = min(summary.low, part.low)
             summary.high = max(summary.high, part.high)
@@ -144,6 +148,8 @@ public final class GridAggregates: Sendable {
     private struct PassBuffers: @unchecked Sendable {
         let values: UnsafeBufferPointer<Float>
         let mask: UnsafeBufferPointer<Float>
+        /// Whether the mask blocks anything (else it is not read).
+        let masking: Bool
         let lows: UnsafeMutableBufferPointer<Float>
         let highs: UnsafeMutableBufferPointer<Float>
         let invalid: UnsafeMutableBufferPointer<Bool>
@@ -158,7 +164,7 @@ public final class GridAggregates: Sendable {
         let blockColumns = (columns + block - 1) / block
         let blockRows = (rows + block - 1) / block
         let plane = head * rows * columns
-        let maskBase = mask.isEmpty ? nil : buffers.mask.baseAddress.map { $0 + (maskPerHead ? plane : 0) }
+        let maskBase = !buffers.masking ? nil : buffers.mask.baseAddress.map { $0 + (maskPerHead ? plane : 0) }
         var total = GridSegment()
         let width = block > 1 ? block : columns
         for row in 0..<rows {

@@ -19,7 +19,8 @@ struct GridSegment: Equatable {
     typealias Lanes = SIMD8<Float>
 
     /// The segment of `count` cells at `values`; a cell whose `mask` entry is 0 is skipped.
-    // Non-finite lanes are replaced by ±inf before min/max, so NaN never reaches the compares.
+    // Masks and `replace` rather than pointwiseMin/Max, which the compiler leaves as a call per
+    // chunk (as in `softmaxScan`); non-finite and blocked lanes never take part.
     @inline(__always)
     static func scan(_ values: UnsafePointer<Float>, mask: UnsafePointer<Float>?, count: Int) -> GridSegment {
         var lows = Lanes(repeating: .infinity), highs = Lanes(repeating: -.infinity)
@@ -36,8 +37,8 @@ struct GridSegment: Equatable {
                 bad = bad .& allowed
                 blocked = blocked .& allowed
             }
-            lows = pointwiseMin(lows, v.replacing(with: .infinity, where: .!finite))
-            highs = pointwiseMax(highs, v.replacing(with: -.infinity, where: .!finite))
+            lows.replace(with: v, where: finite .& (v .< lows))
+            highs.replace(with: v, where: finite .& (v .> highs))
             invalid = invalid .| bad
             minusInfinity = minusInfinity .| blocked
             i += Lanes.scalarCount
