@@ -17,7 +17,7 @@ import Synchronization
 /// Both are one pass over the tensor (1 GiB for P at T=4096, H=16), spread over the cores and
 /// stopped by `Cancellation` (Ctrl-C during a redraw): a stopped pass keeps nothing, so the
 /// next redraw starts it again.
-public final class GridAggregates: Sendable {
+final class GridAggregates: Sendable {
     /// The range of the finite, allowed values and whether any cell is blocked.
     struct Summary: Sendable, Equatable {
         var low: Float

@@ -210,7 +210,7 @@ public final class PaneShell: SessionHost {
     private func steppedZoom(by step: Int) -> Int? {
         let size = screen?.size ?? (width: 80, height: 24)
         return SessionScreen.zoom(zoom, steppedBy: step, of: session.state, showing: shown, cursor: cursor,
-                                  width: size.width, height: size.height)
+                                  width: size.width, height: size.height, cache: paneCache)
     }
 
     /// Keys on the model overview: arrows (hjkl) and Tab move between thumbnails, Enter opens the

@@ -108,8 +108,8 @@ public enum SessionScreen {
     /// `-` after `0` goes one level further out, never back to 1:1.
     public static func zoom(_ zoom: Int?, steppedBy step: Int, of state: SessionState,
                             showing shown: PaneScreenState, cursor: GridCursor = GridCursor(),
-                            width: Int, height: Int) -> Int? {
-        guard var grid = gridModel(of: state, subject: shown.subject) else { return zoom }
+                            width: Int, height: Int, cache: PaneDataCache? = nil) -> Int? {
+        guard var grid = gridModel(of: state, subject: shown.subject, cache: cache) else { return zoom }
         grid.cursor = clamped(cursor, in: grid)
         grid.zoom = zoom
         grid.layout = shown.layout
