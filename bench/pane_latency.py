@@ -129,7 +129,8 @@ def pane_case(binary, seq, d_model, heads, keys, cancel, runs_wanted):
         pane.wait(lambda s: "panes:" in s, 10)
         times = []
         cell = inspector_cell(pane.screen())
-        moves = ["l"] * keys + ["j"] * keys + ["Tab"] * heads
+        steps = min(keys, seq - 1)  # each `l` and `j` must move the cursor
+        moves = ["l"] * steps + ["j"] * steps + ["Tab"] * heads
         for key in moves:
             start = time.monotonic()
             pane.keys(key)
