@@ -55,7 +55,7 @@ import Testing
         #expect(GridPaneRenderer.tickStep(pitch: pitch, labelWidth: labelWidth) == expected)
     }
 
-    @Test(arguments: [(6, 1), (1, 1), (0, 2), (-1, 4), (-2, 8), (-4, 32), (-100, 32)])
+    @Test(arguments: [(6, 1), (1, 1), (0, 2), (-1, 4), (-2, 8), (-4, 32), (-9, 1024), (-100, 1024)])
     func zoomLevelsBelowOneAggregate(_ zoom: Int, _ block: Int) {
         #expect(GridPaneModel.blockSize(zoom: zoom) == block)
     }

@@ -21,6 +21,10 @@ import Testing
             let (next, more) = PaneController.update(state, .key(key))
             state = next
             effects += more
+            // The shell's answer to a zoom step from fit, as if fit showed level 2 (1:1 cells).
+            for case .stepZoom(let step) in more {
+                state = PaneController.update(state, .zoomChosen(GridPaneModel.zoomLevel(2, steppedBy: step))).0
+            }
         }
         return (state, effects)
     }
@@ -65,7 +69,7 @@ import Testing
 
     @Test(arguments: [
         ("+", 3), ("++", 4), ("++++++++", GridPaneModel.zoomRange.upperBound), ("-", 1),
-        ("--------", GridPaneModel.zoomRange.lowerBound), ("+-", 2), ("=", 3),
+        (String(repeating: "-", count: 14), GridPaneModel.zoomRange.lowerBound), ("+-", 2), ("=", 3),
     ])
     func zoomKeys(_ keys: String, _ level: Int) {
         let (zoomed, _) = Self.pressing([.escape] + keys.utf8.map { .byte($0) }, on: Self.started())

@@ -93,7 +93,7 @@ public enum AttentionFastPath {
             throw error
         }
         let derived = DerivedStages(config: config, input: input, kv: kv,
-                                    q: kept(.q), k: kept(.k), maskTensors: maskTensors)
+                                    q: kept(.q), k: kept(.k), maskTensors: maskTensors, mask: mask)
         return Forward(stages: stages, mask: mask, warnings: warnings(statuses, config: config, tq: tq),
                        derived: derived)
     }
@@ -121,47 +121,5 @@ public enum AttentionFastPath {
             result.append("\(undefined) query row(s) of \(config.name).masked contain NaN; their weights are NaN")
         }
         return result
-    }
-}
-
-extension AttentionFastPath {
-    /// Stages 5-7 of a run, recomputed from its Q and K exactly as `step`
-    /// computes them (the same code, the same inputs), for a reader who asks.
-    public struct DerivedStages: Sendable {
-        let config: LayerConfig
-        let input: Tensor
-        let kv: Tensor?
-        let q: Tensor
-        let k: Tensor
-        /// The mask tensors as they were at run time, by name.
-        let maskTensors: [String: Tensor]
-
-        /// The stages this recipe gives.
-        public static let stages: [AttentionStage] = [.scores, .scaled, .masked]
-
-        /// The shape of `stage`'s tensor: [H, Tq, Tk].
-        public func shape(of stage: AttentionStage) -> [Int] {
-            stage.shape(config, tq: input.shape[0], tk: (kv ?? input).shape[0])
-        }
-
-        /// Computes stage 5, 6 or 7 (and the ones before it that it needs).
-        public func tensor(_ stage: AttentionStage) throws -> Tensor {
-            var computed: [AttentionStage: Tensor] = [.q: q, .k: k]
-            let layer = config.name
-            for current in AttentionStage.allCases where current >= .scores && current <= stage {
-                let output = try AttentionEngine.compute(current, config: config, read: { name in
-                    if let earlier = AttentionFastPath.stageNamed(name, layer: layer),
-                       let tensor = computed[earlier] { return tensor }
-                    if let tensor = maskTensors[name] { return tensor }
-                    throw TensorError("`\(name)` is not part of the run that \(layer).\(stage.name) is derived from")
-                }, input: input, kv: kv)
-                // Each stage needs only the one before it: drop the rest early.
-                computed = [current: output.tensor]
-            }
-            guard let result = computed[stage] else {
-                throw TensorError("\(layer).\(stage.name) is not one of the stages derived from Q and K")
-            }
-            return result
-        }
     }
 }

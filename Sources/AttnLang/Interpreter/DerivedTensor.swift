@@ -7,16 +7,34 @@ import Synchronization
 ///
 /// A reference type shared by every copy of the workspace, so a stage
 /// computed once is computed for all of them. Reads are serialised: two
-/// readers never compute the same tensor twice.
+/// readers never compute the same tensor twice. A reader that wants one
+/// element (the pane inspector) asks `element(at:)`, which uses the
+/// computed tensor when there is one and otherwise the element recipe, so
+/// one cell costs one dot product instead of the whole stage.
 public final class DerivedTensor: Sendable {
     /// The shape the recipe gives, known without computing it (for `ls`).
     public let shape: [Int]
     private let recipe: @Sendable () throws -> Tensor
+    private let elementRecipe: (@Sendable ([Int]) -> Float?)?
     private let cache = Mutex<Tensor?>(nil)
 
-    public init(shape: [Int], recipe: @escaping @Sendable () throws -> Tensor) {
+    /// A tensor of `shape` made by `recipe`; `element`, when given, computes the element at an
+    /// index on its own (nil outside the shape).
+    public init(shape: [Int], recipe: @escaping @Sendable () throws -> Tensor,
+                element: (@Sendable ([Int]) -> Float?)? = nil) {
         self.shape = shape
         self.recipe = recipe
+        self.elementRecipe = element
+    }
+
+    /// The element at `index` (one index per axis): read from the tensor when it has been
+    /// computed, else from the element recipe, else by computing the tensor; nil outside the shape.
+    public func element(at index: [Int]) throws -> Float? {
+        guard index.count == shape.count, zip(index, shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else { return nil }
+        if let cached = cache.withLock({ $0 }) { return cached.shape == shape ? cached[index] : nil }
+        if let elementRecipe { return elementRecipe(index) }
+        let tensor = try value()
+        return tensor.shape == shape ? tensor[index] : nil
     }
 
     /// The tensor, computed now if it has not been yet.

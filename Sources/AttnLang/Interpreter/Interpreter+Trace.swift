@@ -28,7 +28,11 @@ extension Interpreter {
             if let tensor = forward.stages[stage] {
                 state.workspace.set(name, tensor, origin: .trace)
             } else {
-                let entry = DerivedTensor(shape: derived.shape(of: stage)) { try derived.tensor(stage) }
+                let entry = DerivedTensor(shape: derived.shape(of: stage), recipe: { try derived.tensor(stage) },
+                                          element: { index in
+                                              index.count == 3 ? derived.element(stage, head: index[0], row: index[1],
+                                                                                 column: index[2]) : nil
+                                          })
                 state.workspace.set(name, derived: entry, origin: .trace)
             }
             if stage == .masked { state.workspace.set(layer.name + ".mask", forward.mask, origin: .trace) }

@@ -53,6 +53,19 @@ public struct Workspace: Sendable, Equatable {
             }
         }
 
+        /// The element at `index` (one index per axis), nil outside the shape; a derived tensor
+        /// not yet computed gives it without being computed when its recipe can.
+        public func element(at index: [Int]) -> Float? {
+            switch content {
+            case .stored(let tensor):
+                guard index.count == tensor.rank,
+                      zip(index, tensor.shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else { return nil }
+                return tensor[index]
+            case .derived(let derived):
+                return try? derived.element(at: index)
+            }
+        }
+
         /// Whether the tensor is derived on demand rather than held.
         public var isDerived: Bool {
             if case .derived = content { return true }
@@ -87,6 +100,10 @@ public struct Workspace: Sendable, Equatable {
 
     /// The tensor called `name`, if any (a derived one is computed now).
     public subscript(_ name: String) -> Tensor? { entries[name]?.tensor }
+
+    /// One element of the tensor called `name` (nil when there is no such name or the index is
+    /// outside its shape); a derived tensor is not computed for it when its recipe can help it.
+    public func element(_ name: String, at index: [Int]) -> Float? { entries[name]?.element(at: index) }
 
     /// Defines or replaces `name`; a new name goes last, a replaced one keeps its place.
     public mutating func set(_ name: String, _ tensor: Tensor, origin: Origin = .user) {

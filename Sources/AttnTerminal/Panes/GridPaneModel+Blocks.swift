@@ -2,7 +2,8 @@
 extension GridPaneModel {
     typealias DrawnValue = GridValues.Drawn
 
-    /// The drawn value of a block: the maximum of its allowed, finite values (see `GridValues.drawn`).
+    /// The drawn value of a block: its maximum, or for a signed tensor its value of largest
+    /// magnitude (see `GridValues.drawn` and `GridAggregates`).
     func drawnValue(head: Int, row: Int, column: Int, block: Int) -> DrawnValue {
         GridValues(self).drawn(head: head, row: row, column: column, block: block)
     }

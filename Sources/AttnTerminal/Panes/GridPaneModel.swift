@@ -29,13 +29,23 @@ public struct GridCursor: Sendable, Hashable {
 /// [Tq, Tk] (shared by every head) or [H, Tq, Tk], with 1 = allowed and 0 =
 /// blocked; a blocked cell is drawn as masked whatever its value.
 ///
-/// Zoom levels: 1...6 are the cell width in columns; `nil` picks the largest
-/// that fits. Levels 0, -1, -2, ... zoom out by aggregating blocks of
-/// 2×2, 4×4, 8×8, ... cells into one drawn cell (see `blockSize`), each
-/// showing the **maximum** of its unmasked values, so a sharp peak (one key
-/// taking all the weight) stays visible however far out one zooms; a block
-/// is masked only when every cell in it is.
+/// Zoom levels: 1...6 are the cell width in columns; `nil` fits the whole
+/// grid (the largest cells at which it fits). Levels 0, -1, -2, ... zoom out
+/// by aggregating blocks of 2×2, 4×4, 8×8, ... cells into one drawn cell (see
+/// `blockSize`), each showing the **maximum** of its unmasked values for a
+/// tensor without negative values (P), so a sharp peak (one key taking all
+/// the weight) stays visible however far out one zooms, and the value of
+/// **largest magnitude**, sign kept, for a signed one; a block is masked
+/// only when every cell in it is (see `GridAggregates`).
 public struct GridPaneModel: Sendable, Equatable {
+    /// What every copy of a model shares: the whole-tensor reads, made at most once.
+    // Not part of equality: it is a function of `tensor` and `mask`.
+    struct Shared: Sendable, Equatable {
+        var aggregates: GridAggregates?
+
+        static func == (a: Shared, b: Shared) -> Bool { true }
+    }
+
     /// The layer summary for the pane's title, e.g. `attn · d_model 8 · heads 2`.
     public var title: String
     /// The stage shown, 1-based (`stage 8/11`), if it is a stage tensor.
@@ -62,6 +72,8 @@ public struct GridPaneModel: Sendable, Equatable {
     /// cursor visible (see `GridPaneRenderer.scrollOffset`).
     public var scrollRow: Int
     public var scrollColumn: Int
+    /// The aggregates of `tensor` and `mask`, when the caller has them from an earlier render.
+    var shared = Shared()
 
     public init(title: String = "", stageNumber: Int? = nil, stageCount: Int = 11,
                 stageName: String = "", formula: String = "", tensor: Tensor, mask: Tensor? = nil,
@@ -84,14 +96,26 @@ public struct GridPaneModel: Sendable, Equatable {
         self.scrollColumn = scrollColumn
     }
 
-    /// The smallest and largest zoom levels (`-` and `+` stop there).
-    public static let zoomRange = -4...6
+    /// The smallest and largest zoom levels (`-` and `+` stop there): blocks of up to 1024×1024
+    /// cells, cells up to 6 columns wide.
+    public static let zoomRange = -9...6
 
     /// Cells per aggregated block side at a zoom level: 1 for levels ≥ 1, 2^(1 - level) below.
     public static func blockSize(zoom: Int) -> Int {
         guard zoom < 1 else { return 1 }
         // Clamp before subtracting: 1 - Int.min would overflow.
-        return 1 << (1 - max(zoom, -4))
+        return 1 << (1 - max(zoom, zoomRange.lowerBound))
+    }
+
+    /// The zoom level whose block is `block` (a power of two > 1): 1 − log2(block).
+    public static func zoomLevel(block: Int) -> Int {
+        guard block > 1 else { return 1 }
+        return 1 - (Int.bitWidth - 1 - block.leadingZeroBitCount)
+    }
+
+    /// The level one step (`+1` in, `-1` out) from `level`, kept inside `zoomRange`.
+    public static func zoomLevel(_ level: Int, steppedBy step: Int) -> Int {
+        min(zoomRange.upperBound, max(zoomRange.lowerBound, level + step))
     }
 
     /// Moves the cursor and scroll offsets into the grid (the renderer's

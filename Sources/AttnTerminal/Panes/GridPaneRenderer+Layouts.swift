@@ -9,11 +9,15 @@ extension GridPaneRenderer {
                           maxWidth: maxWidth, maxHeight: maxHeight)
     }
 
-    /// The smallest aggregation block (1, 2, 4, ... 32) at which one head's whole grid fits at 1 column per cell.
+    /// The largest aggregation block `fittingBlock` tries.
+    static let largestBlock = GridPaneModel.blockSize(zoom: GridPaneModel.zoomRange.lowerBound)
+
+    /// The smallest aggregation block (1, 2, 4, ... `largestBlock`) at which one head's whole grid
+    /// fits at 1 column per cell.
     static func fittingBlock(_ model: GridPaneModel, labelCap: Int, cellHeight: Int = 1,
                              maxWidth: Int, maxHeight: Int) -> Int {
         var block = 1
-        while block < 32 {
+        while block < largestBlock {
             let candidate = geometry(model, cellWidth: 1, cellHeight: cellHeight, block: block,
                                      labelCap: labelCap, maxWidth: maxWidth, maxHeight: maxHeight)
             if candidate.showsEverything { break }
@@ -41,6 +45,38 @@ extension GridPaneRenderer {
     static func drawGridLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
         let model = context.model
         let heads = model.headCount
+        let chosen = gridGeometry(model, area: area)
+        let fit = capacity(of: chosen, in: area)
+        let pageSize = max(1, min(heads, fit.perRow * fit.panelRows))
+        let cursorHead = min(max(0, model.cursor.head), heads - 1)
+        let firstHead = (cursorHead / pageSize) * pageSize
+        let window = window(for: chosen, model: model)
+        var unlabelled = chosen
+        unlabelled.labelWidth = 0
+        for head in firstHead..<min(heads, firstHead + pageSize) {
+            let index = head - firstHead
+            let panelRow = index / fit.perRow, panelColumn = index % fit.perRow
+            let x = area.x + (panelColumn == 0 ? 0
+                : chosen.width + panelSpacing + (panelColumn - 1) * (chosen.gridWidth + panelSpacing))
+            let y = area.y + panelRow * (chosen.height + 1)
+            let panel = panelColumn == 0 ? chosen : unlabelled
+            drawPanel(into: &grid, x: x, y: y, head: head,
+                      header: header(head: head, width: chosen.gridWidth - chosen.gap, model: model),
+                      geometry: panel, window: window, context: context)
+        }
+        var notes = windowNotes(geometry: chosen, window: window, model: model, context: context)
+        if pageSize < heads {
+            let dash = context.glyphs == .ascii ? "-" : "–"
+            let last = min(heads, firstHead + pageSize) - 1
+            notes.append("heads \(firstHead)\(dash)\(last) of \(heads)")
+        }
+        return notes
+    }
+
+    /// The panel geometry of the grid layout: the model's zoom, or the largest cells at which one
+    /// head's whole grid fits, preferring the size that shows every head.
+    static func gridGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
+        let heads = model.headCount
         let cap = maxLabelWidth
         var chosen: GridPanelGeometry
         if let zoom = model.zoom {
@@ -66,37 +102,43 @@ extension GridPaneRenderer {
                 if count >= heads { break }
             }
         }
-        let fit = capacity(of: chosen, in: area)
-        let pageSize = max(1, min(heads, fit.perRow * fit.panelRows))
-        let cursorHead = min(max(0, model.cursor.head), heads - 1)
-        let firstHead = (cursorHead / pageSize) * pageSize
-        let window = window(for: chosen, model: model)
-        var unlabelled = chosen
-        unlabelled.labelWidth = 0
-        for head in firstHead..<min(heads, firstHead + pageSize) {
-            let index = head - firstHead
-            let panelRow = index / fit.perRow, panelColumn = index % fit.perRow
-            let x = area.x + (panelColumn == 0 ? 0
-                : chosen.width + panelSpacing + (panelColumn - 1) * (chosen.gridWidth + panelSpacing))
-            let y = area.y + panelRow * (chosen.height + 1)
-            let panel = panelColumn == 0 ? chosen : unlabelled
-            drawPanel(into: &grid, x: x, y: y, head: head,
-                      header: header(head: head, width: chosen.gridWidth - chosen.gap, model: model),
-                      geometry: panel, window: window, context: context)
-        }
-        var notes = windowNotes(geometry: chosen, window: window, model: model, glyphs: context.glyphs)
-        if pageSize < heads {
-            let dash = context.glyphs == .ascii ? "-" : "–"
-            let last = min(heads, firstHead + pageSize) - 1
-            notes.append("heads \(firstHead)\(dash)\(last) of \(heads)")
-        }
-        return notes
+        return chosen
+    }
+
+    /// Where the focus layout puts its thumbnails: their block, size and columns.
+    struct Thumbnails {
+        var block = 1
+        var rows = 0
+        var columns = 0
+        var perColumn = 1
+        var areaWidth = 0
     }
 
     static func drawFocusLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
         let model = context.model
         let heads = model.headCount
         let head = min(max(0, model.cursor.head), heads - 1)
+        let (chosen, thumbs) = focusGeometry(model, area: area)
+        let mainArea = Rect(x: area.x, y: area.y, width: area.width - thumbs.areaWidth, height: area.height)
+        let window = window(for: chosen, model: model)
+        drawPanel(into: &grid, x: mainArea.x, y: mainArea.y, head: head,
+                  header: header(head: head, width: chosen.gridWidth, model: model),
+                  geometry: chosen, window: window, context: context)
+        if heads > 1 {
+            let thumbX = area.maxX - thumbs.areaWidth + panelSpacing
+            for other in 0..<heads {
+                let x = thumbX + (other / thumbs.perColumn) * (max(thumbs.columns, 3) + panelSpacing)
+                let y = area.y + (other % thumbs.perColumn) * (thumbs.rows + 2)
+                drawThumbnail(into: &grid, x: x, y: y, head: other, block: thumbs.block,
+                              rows: thumbs.rows, columns: thumbs.columns, context: context)
+            }
+        }
+        return windowNotes(geometry: chosen, window: window, model: model, context: context)
+    }
+
+    /// The focus layout's main panel and thumbnails.
+    static func focusGeometry(_ model: GridPaneModel, area: Rect) -> (GridPanelGeometry, Thumbnails) {
+        let heads = model.headCount
         // Thumbnails: one column per cell, aggregated until they fit in half the width.
         var thumbBlock = 1
         var thumbRows = 0, thumbColumns = 0, perColumn = 1, thumbAreaWidth = 0
@@ -109,7 +151,7 @@ extension GridPaneRenderer {
                 let columnsNeeded = (heads + perColumn - 1) / perColumn
                 thumbAreaWidth = columnsNeeded * (max(thumbColumns, 3) + panelSpacing)
                 let fits = tall <= area.height && thumbAreaWidth <= area.width / 2
-                if fits || thumbBlock >= 32 { break }
+                if fits || thumbBlock >= largestBlock { break }
                 thumbBlock *= 2
             }
         }
@@ -133,25 +175,25 @@ extension GridPaneRenderer {
                 }
             }
         }
-        let window = window(for: chosen, model: model)
-        drawPanel(into: &grid, x: mainArea.x, y: mainArea.y, head: head,
-                  header: header(head: head, width: chosen.gridWidth, model: model),
-                  geometry: chosen, window: window, context: context)
-        if heads > 1 {
-            let thumbX = area.maxX - thumbAreaWidth + panelSpacing
-            for other in 0..<heads {
-                let x = thumbX + (other / perColumn) * (max(thumbColumns, 3) + panelSpacing)
-                let y = area.y + (other % perColumn) * (thumbRows + 2)
-                drawThumbnail(into: &grid, x: x, y: y, head: other, block: thumbBlock,
-                              rows: thumbRows, columns: thumbColumns, context: context)
-            }
-        }
-        return windowNotes(geometry: chosen, window: window, model: model, glyphs: context.glyphs)
+        return (chosen, Thumbnails(block: thumbBlock, rows: thumbRows, columns: thumbColumns,
+                                   perColumn: perColumn, areaWidth: thumbAreaWidth))
     }
 
     static func drawPresentLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
         let model = context.model
         let head = min(max(0, model.cursor.head), model.headCount - 1)
+        let chosen = presentGeometry(model, area: area)
+        let window = window(for: chosen, model: model)
+        let x = area.x + max(0, (area.width - chosen.width) / 2)
+        let y = area.y + max(0, (area.height - chosen.height) / 2)
+        drawPanel(into: &grid, x: x, y: y, head: head,
+                  header: header(head: head, width: chosen.gridWidth, model: model),
+                  geometry: chosen, window: window, context: context)
+        return windowNotes(geometry: chosen, window: window, model: model, context: context)
+    }
+
+    /// The present layout's one panel: square-looking cells, as large as fit.
+    static func presentGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let cap = maxPresentLabelWidth
         // Cells w columns by w/2 lines look square on a terminal's tall character cells.
         var chosen: GridPanelGeometry
@@ -174,13 +216,7 @@ extension GridPaneRenderer {
                 }
             }
         }
-        let window = window(for: chosen, model: model)
-        let x = area.x + max(0, (area.width - chosen.width) / 2)
-        let y = area.y + max(0, (area.height - chosen.height) / 2)
-        drawPanel(into: &grid, x: x, y: y, head: head,
-                  header: header(head: head, width: chosen.gridWidth, model: model),
-                  geometry: chosen, window: window, context: context)
-        return windowNotes(geometry: chosen, window: window, model: model, glyphs: context.glyphs)
+        return chosen
     }
 
     /// A small unlabelled copy of one head: a header (`h3`) and one column per (aggregated) cell.

@@ -42,7 +42,14 @@ public enum GridPaneRenderer {
             return grid
         }
         let values = GridValues(model)
-        let scale = GridValueScale(range: values.finiteRange())
+        // One pass gives both the range and the block view the main panel draws.
+        values.aggregates.prepare(block: mainGeometry(model, width: width, height: height)?.block ?? 1)
+        guard let summary = values.aggregates.summary() else {
+            // Ctrl-C while the whole-tensor pass ran: nothing is drawn, the next redraw tries again.
+            grid.write(cancelledMessage, x: 0, y: 0)
+            return grid
+        }
+        let scale = GridValueScale(range: summary.range)
         let context = PanelContext(model: model, values: values, options: options, glyphs: options.glyphs,
                                    shading: HeatShading(options: options, signed: scale.isSigned),
                                    scale: scale)
@@ -56,6 +63,36 @@ public enum GridPaneRenderer {
         drawLegend(into: &grid, y: height - 1, notes: notes, context: context)
         if options.colorMode == .ascii { grid.restrictToASCII() }
         return grid
+    }
+
+    /// What the pane says when Ctrl-C stopped the pass its drawing needed.
+    public static let cancelledMessage = "drawing stopped (Ctrl-C); the next key draws the grid again"
+
+    /// The panel geometry the model is drawn at in a `width`×`height` pane (the legend takes the
+    /// last line): its cell size and aggregation block.
+    static func mainGeometry(_ model: GridPaneModel, width: Int, height: Int) -> GridPanelGeometry? {
+        var model = model
+        model.clampPositions()
+        guard width > 0, height > 1, model.headCount > 0, model.rowCount > 0, model.columnCount > 0 else { return nil }
+        let area = Rect(x: 0, y: 0, width: width, height: height - 1)
+        switch model.layout {
+        case .grid: return gridGeometry(model, area: area)
+        case .focus: return focusGeometry(model, area: area).0
+        case .present: return presentGeometry(model, area: area)
+        }
+    }
+
+    /// The zoom level the model is shown at in a `width`×`height` pane: its own, or for fit the
+    /// level of the cells fit chose (1 − log2(block) when aggregated, else the cell width).
+    public static func shownZoom(_ model: GridPaneModel, width: Int, height: Int) -> Int {
+        if let zoom = model.zoom { return zoom }
+        guard let geometry = mainGeometry(model, width: width, height: height) else { return 1 }
+        return geometry.block > 1 ? GridPaneModel.zoomLevel(block: geometry.block) : geometry.cellWidth
+    }
+
+    /// The aggregation block the model is drawn with in a `width`×`height` pane (1 = none).
+    public static func shownBlock(_ model: GridPaneModel, width: Int, height: Int) -> Int {
+        mainGeometry(model, width: width, height: height)?.block ?? 1
     }
 
     /// The first row (or column) of a window of `visible` out of `total` that
@@ -73,6 +110,10 @@ public enum GridPaneRenderer {
     /// The widest query label (or aggregated row range) the panel needs, capped at `cap`.
     static func labelWidth(model: GridPaneModel, block: Int, cap: Int) -> Int {
         let rows = (model.rowCount + block - 1) / block
+        if model.queryLabels.isEmpty && rows > 0 {
+            // Row numbers (or ranges) only: the last is the widest, no need to read them all.
+            return min(cap, max(1, queryLabel(row: rows - 1, block: block, model: model).count))
+        }
         var widest = 1
         for row in 0..<rows {
             widest = max(widest, queryLabel(row: row, block: block, model: model).count)
@@ -126,11 +167,13 @@ public enum GridPaneRenderer {
 
     /// "rows 8–23 of 64" style notes for a panel that does not show everything.
     static func windowNotes(geometry: GridPanelGeometry, window: PanelWindow, model: GridPaneModel,
-                            glyphs: GlyphSet) -> [String] {
+                            context: PanelContext) -> [String] {
         var notes: [String] = []
+        let glyphs = context.glyphs
         let dash = glyphs == .ascii ? "-" : "–"
         if geometry.block > 1 {
-            notes.append("max of \(geometry.block)\(glyphs.multiply)\(geometry.block)")
+            let how = context.values.aggregatesByMagnitude ? "largest |v| of" : "max of"
+            notes.append("\(how) \(geometry.block)\(glyphs.multiply)\(geometry.block)")
         }
         if geometry.visibleRows < geometry.rows {
             let first = window.row * geometry.block

@@ -2,7 +2,10 @@
 ///
 /// Reading through `Tensor` per cell would recompute shapes (and allocate
 /// arrays to compare them) tens of thousands of times a frame; this keeps
-/// plain arrays and sizes instead.
+/// plain arrays and sizes instead. Whatever needs the whole tensor (its range,
+/// whether anything is blocked, aggregated blocks) comes from the model's
+/// `GridAggregates`, computed once and shared, so a redraw reads only the
+/// cells it draws.
 struct GridValues {
     /// What one drawn cell holds: a value, a blocked cell, or nothing valid.
     enum Drawn: Equatable {
@@ -19,6 +22,8 @@ struct GridValues {
     let mask: [Float]
     /// Whether the mask has one [Tq, Tk] plane per head (else one shared plane).
     let maskPerHead: Bool
+    /// The whole-tensor reads, shared with every other render of the same tensor and mask.
+    let aggregates: GridAggregates
 
     init(_ model: GridPaneModel) {
         heads = model.headCount
@@ -36,6 +41,9 @@ struct GridValues {
             mask = []
             maskPerHead = false
         }
+        aggregates = model.shared.aggregates
+            ?? GridAggregates(heads: heads, rows: rows, columns: columns, scalars: scalars, mask: mask,
+                              maskPerHead: maskPerHead)
     }
 
     @inline(__always)
@@ -45,58 +53,43 @@ struct GridValues {
         return mask[plane + row * columns + column] != 0
     }
 
-    /// The drawn value of the block of `block`×`block` cells whose top-left is
-    /// (row, column) in `head`: the maximum of its allowed, finite values.
+    /// The drawn value of the block of `block`×`block` cells whose top-left is (row, column) in
+    /// `head`: the cell itself for block 1, else the block's entry in the aggregated view (its
+    /// maximum, or its value of largest magnitude for a signed tensor; see `GridAggregates`).
     ///
     /// A cell counts as blocked when the mask says so or when it holds −inf
     /// (stage 7 writes −inf where the mask blocks). NaN and +inf are
-    /// `invalid` unless some other cell of the block has a real value.
+    /// `invalid` unless some other cell of the block has a real value. A block view whose
+    /// computation was cancelled (Ctrl-C) draws as invalid.
     func drawn(head: Int, row: Int, column: Int, block: Int) -> Drawn {
-        let base = head * rows * columns
-        var best = -Float.infinity
-        var sawInvalid = false
-        var sawValue = false
-        let rowEnd = min(rows, row + block), columnEnd = min(columns, column + block)
-        var r = max(0, row)
-        while r < rowEnd {
-            var c = max(0, column)
-            while c < columnEnd {
-                if isAllowed(head: head, row: r, column: c) {
-                    let value = scalars[base + r * columns + c]
-                    if value.isFinite {
-                        if !sawValue || value > best { best = value }
-                        sawValue = true
-                    } else if value.isNaN || value > 0 {
-                        sawInvalid = true
-                    }
-                }
-                c += 1
-            }
-            r += 1
+        guard row >= 0, row < rows, column >= 0, column < columns, head >= 0, head < heads else { return .masked }
+        if block <= 1 {
+            guard isAllowed(head: head, row: row, column: column) else { return .masked }
+            let value = scalars[(head * rows + row) * columns + column]
+            if value.isFinite { return .value(value) }
+            return value == -.infinity ? .masked : .invalid
         }
-        if sawValue { return .value(best) }
-        return sawInvalid ? .invalid : .masked
+        guard let view = aggregates.view(block: block) else { return .invalid }
+        let blockRows = (rows + block - 1) / block, blockColumns = (columns + block - 1) / block
+        let value = view[(head * blockRows + row / block) * blockColumns + column / block]
+        if value.isFinite { return .value(value) }
+        return value.isNaN ? .invalid : .masked
     }
 
-    /// The range of the finite, allowed values over every head; nil when there are none.
+    /// The range of the finite, allowed values over every head; nil when there are none (or the
+    /// pass was cancelled).
     func finiteRange() -> (min: Float, max: Float)? {
-        var low = Float.infinity, high = -Float.infinity
-        for head in 0..<heads {
-            for row in 0..<rows {
-                for column in 0..<columns where isAllowed(head: head, row: row, column: column) {
-                    let value = scalars[(head * rows + row) * columns + column]
-                    if value.isFinite {
-                        low = min(low, value)
-                        high = max(high, value)
-                    }
-                }
-            }
-        }
-        return low <= high ? (low, high) : nil
+        aggregates.summary()?.range
     }
 
     /// Whether any cell is blocked, by the mask or by a −inf value.
     func hasMaskedCells() -> Bool {
-        mask.contains(0) || scalars.contains(-Float.infinity)
+        aggregates.summary()?.hasBlocked ?? !mask.isEmpty
+    }
+
+    /// Whether blocks show their value of largest magnitude (the tensor has negative values)
+    /// rather than their maximum.
+    var aggregatesByMagnitude: Bool {
+        aggregates.summary()?.aggregatesByMagnitude ?? false
     }
 }

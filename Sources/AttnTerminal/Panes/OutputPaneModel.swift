@@ -10,13 +10,29 @@ public struct OutputPaneModel: Sendable, Equatable {
     public var tokenLabels: [String]
     /// The token row to highlight and keep visible (the grid cursor's query), if any.
     public var highlightedRow: Int?
+    /// The range of the tensor's finite values (nil when none is finite): the colour scale. The
+    /// renderer reads only the rows it draws, so the range is found once, here or by the caller.
+    public var range: ClosedRange<Float>?
 
+    /// A model of `tensor`; `range` is its finite range when the caller already knows it, else
+    /// it is found now (one pass over the tensor).
     public init(title: String = "head outputs Z", tensor: Tensor, tokenLabels: [String] = [],
-                highlightedRow: Int? = nil) {
+                highlightedRow: Int? = nil, range: ClosedRange<Float>?? = nil) {
         self.title = title
         self.tensor = tensor
         self.tokenLabels = tokenLabels
         self.highlightedRow = highlightedRow
+        self.range = range ?? OutputPaneModel.finiteRange(of: tensor)
+    }
+
+    /// The smallest and largest finite values of `tensor`, nil when none is finite.
+    public static func finiteRange(of tensor: Tensor) -> ClosedRange<Float>? {
+        var low = Float.infinity, high = -Float.infinity
+        for value in tensor.scalars where value.isFinite {
+            low = min(low, value)
+            high = max(high, value)
+        }
+        return low <= high ? low...high : nil
     }
 
     /// Blocks side by side: H for [H, T, K], 1 for [T, D], 0 otherwise.

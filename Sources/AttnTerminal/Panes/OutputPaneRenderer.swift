@@ -26,12 +26,7 @@ public enum OutputPaneRenderer {
                        x: 0, y: 0)
             return grid
         }
-        var low = Float.infinity, high = -Float.infinity
-        for value in model.tensor.scalars where value.isFinite {
-            low = min(low, value)
-            high = max(high, value)
-        }
-        let limit = low <= high ? max(abs(low), abs(high)) : 0
+        let limit = model.range.map { max(abs($0.lowerBound), abs($0.upperBound)) } ?? 0
         var labelWidth = 1
         for row in 0..<rows { labelWidth = max(labelWidth, min(maxLabelWidth, model.label(row).count)) }
 
@@ -81,12 +76,7 @@ public enum OutputPaneRenderer {
 
     /// The values' range as `(−1.3 … 1.3)` (1 decimal, 2 when every |v| < 1); nil when nothing is finite.
     public static func rangeText(_ model: OutputPaneModel, options: RenderOptions) -> String? {
-        var low = Float.infinity, high = -Float.infinity
-        for value in model.tensor.scalars where value.isFinite {
-            low = min(low, value)
-            high = max(high, value)
-        }
-        guard low <= high else { return nil }
+        guard let (low, high) = model.range.map({ ($0.lowerBound, $0.upperBound) }) else { return nil }
         let glyphs = options.glyphs
         let digits = max(abs(low), abs(high)) >= 1 ? 1 : 2
         return "(" + NumberText.fixed(low, decimals: digits, minus: glyphs.minus) + glyphs.rangeDots

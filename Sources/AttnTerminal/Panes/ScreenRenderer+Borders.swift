@@ -24,6 +24,12 @@ extension ScreenRenderer {
 
         // Top border: summary on the left, stage and formula on the right.
         var stage = stageText(model.grid, glyphs: glyphs)
+        if var grid = model.grid {
+            // Zoomed out, the title says how many cells each drawn cell stands for.
+            grid.layout = model.layout
+            let block = GridPaneRenderer.shownBlock(grid, width: panes.grid.width, height: panes.grid.height)
+            if block > 1 { stage += "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) blocks" }
+        }
         var summary = model.grid?.title.isEmpty == false ? model.grid?.title ?? "attnsh" : "attnsh"
         if let overview = model.overview {
             stage = "overview  P of every layer \(glyphs.multiply) head"

@@ -56,9 +56,9 @@ extension PaneController {
         case .byte(9): moveCursor { $0.head = heads > 0 ? ($0.head + 1) % heads : 0 }
         case .backTab: moveCursor { $0.head = heads > 0 ? ($0.head + heads - 1) % heads : 0 }
         case .byte(UInt8(ascii: "+")), .byte(UInt8(ascii: "=")):
-            zoom = min(GridPaneModel.zoomRange.upperBound, (zoom ?? 2) + 1)
+            return stepZoom(by: 1)
         case .byte(UInt8(ascii: "-")):
-            zoom = max(GridPaneModel.zoomRange.lowerBound, (zoom ?? 2) - 1)
+            return stepZoom(by: -1)
         case .byte(UInt8(ascii: "0")):
             zoom = nil
         case .byte(UInt8(ascii: "s")):
@@ -74,6 +74,15 @@ extension PaneController {
         default:
             break
         }
+        return []
+    }
+
+    /// One zoom level in or out from the level on screen. From a chosen level that is this value's
+    /// to work out; from fit, the level fit chose depends on the grid and the pane's size, which
+    /// only rendering knows, so the shell works it out (`.stepZoom`) and reports `.zoomChosen`.
+    private mutating func stepZoom(by step: Int) -> [PaneEffect] {
+        guard let zoom else { return [.stepZoom(by: step)] }
+        self.zoom = GridPaneModel.zoomLevel(zoom, steppedBy: step)
         return []
     }
 

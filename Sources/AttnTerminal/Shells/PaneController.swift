@@ -70,6 +70,8 @@ public struct PaneController: Sendable, Equatable {
     var firstLineNumber = 1
     /// The statement being run (the loss chart's title) and what follows it.
     var running: RunningStatement?
+    /// True while a statement handed to the shell has not finished (Ctrl-C is then its own).
+    public var isRunningStatement: Bool { running != nil }
     /// The replay asked for, started once the current input is done.
     var pendingReplay: PendingReplay?
     /// The text the replay put on the line: `q` leaves the replay while the line still holds it.
@@ -108,6 +110,9 @@ public struct PaneController: Sendable, Equatable {
             return startPendingReplay()
         case .key(let key):
             return handleKey(key)
+        case .zoomChosen(let level):
+            zoom = level
+            return []
         case .resized(let width, let height):
             size = (width, height)
             return []

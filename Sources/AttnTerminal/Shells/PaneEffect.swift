@@ -39,6 +39,8 @@ public enum PaneEffect: Sendable, Equatable {
     case invalidate
     /// Draw now (the statement still runs: training progress).
     case redraw
+    /// Zoom one level in (+1) or out (−1) from the level fit shows now; answer with `.zoomChosen`.
+    case stepZoom(by: Int)
     /// Leave the shell.
     case quit
 }

@@ -34,4 +34,6 @@ public enum PaneEvent: Sendable {
     case replayMoved(ReplayStatus, SessionSummary)
     /// The timer of an `.armTimer` effect ran out before a key came.
     case timerRanOut
+    /// The zoom level the shell worked out for a `.stepZoom`.
+    case zoomChosen(Int?)
 }

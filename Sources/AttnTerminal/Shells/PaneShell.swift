@@ -22,6 +22,8 @@ public final class PaneShell: SessionHost {
     var screen: TerminalScreen?
     /// The pane UI's state.
     public private(set) var controller = PaneController()
+    /// What the panes derived from whole tensors, kept across redraws (never per key).
+    let paneCache = PaneDataCache()
     /// The replay being presented, if any.
     var replay: ReplayPresenter?
     /// When the statement at a timed replay's prompt runs by itself.
@@ -151,6 +153,10 @@ public final class PaneShell: SessionHost {
             screen?.invalidate()
         case .redraw:
             redraw()
+        case .stepZoom(let step):
+            let size = screen?.size ?? (width: 80, height: 24)
+            send(.zoomChosen(controller.zoomStepped(by: step, of: session.state, width: size.width,
+                                                    height: size.height, cache: paneCache)))
         case .quit:
             break
         }
@@ -192,12 +198,19 @@ public final class PaneShell: SessionHost {
     /// The screen for the current state and size, as drawn.
     public func render(width: Int, height: Int) -> CellGrid {
         controller.render(session.state, log: log.lines, width: width, height: height, options: baseOptions,
-                          hasColors: screen?.hasColors ?? true)
+                          hasColors: screen?.hasColors ?? true, cache: paneCache)
     }
 
     private func redraw() {
         guard let screen else { return }
         let size = screen.size
-        screen.draw(render(width: size.width, height: size.height))
+        // A redraw that derives from a big tensor takes a while once per statement: Ctrl-C stops
+        // it (the grid says so). During a statement (training's live chart) Ctrl-C is already
+        // the statement's.
+        var grid: CellGrid?
+        if !controller.isRunningStatement {
+            screen.runInterruptible { grid = render(width: size.width, height: size.height) }
+        }
+        screen.draw(grid ?? render(width: size.width, height: size.height))
     }
 }

@@ -12,10 +12,15 @@ extension SessionScreen {
                           grid: GridPaneModel) -> InspectorModel? {
         guard grid.tensor.rank == 3 else { return valueInspector(grid: grid) }
         let (head, row, column) = (cursor.head, cursor.row, cursor.column)
+        // One element each: a stage `run` derives on demand is not computed for it.
         func value(_ stage: AttentionStage) -> Float? {
-            guard layer.computed >= stage.number,
-                  let tensor = state.workspace[stage.tensorName(layer: layer.name)] else { return nil }
-            return element(tensor, head: head, row: row, column: column)
+            let name = stage.tensorName(layer: layer.name)
+            guard layer.computed >= stage.number, let entry = state.workspace.entry(name) else { return nil }
+            switch entry.shape.count {
+            case 3: return entry.element(at: [head, row, column])
+            case 2: return entry.element(at: [row, column])
+            default: return nil
+            }
         }
         var model = InspectorModel(head: head, queryLabel: grid.queryLabel(row), queryPosition: row,
                                    keyLabel: grid.keyLabel(column), keyPosition: column,
@@ -65,10 +70,19 @@ extension SessionScreen {
         guard weights.rank == 3, head < weights.shape[0], row < weights.shape[1] else { return [] }
         let keys = weights.shape[2]
         let base = (head * weights.shape[1] + row) * keys
-        let ranked = (0..<keys)
-            .filter { !weights.scalars[base + $0].isNaN }
-            .sorted { weights.scalars[base + $0] > weights.scalars[base + $1]
-                || (weights.scalars[base + $0] == weights.scalars[base + $1] && $0 < $1) }
-        return ranked.prefix(topKeyCount).map { KeyWeight(label: grid.keyLabel($0), weight: weights.scalars[base + $0]) }
+        // One pass keeping the best few (a row has up to thousands of keys; sorting it per
+        // cursor key would cost more than the rest of the redraw).
+        var best: [Int] = []
+        func ranksBefore(_ a: Int, _ b: Int) -> Bool {
+            let x = weights.scalars[base + a], y = weights.scalars[base + b]
+            return x > y || (x == y && a < b)
+        }
+        for key in 0..<keys where !weights.scalars[base + key].isNaN {
+            if best.count == topKeyCount, let last = best.last, !ranksBefore(key, last) { continue }
+            let place = best.firstIndex { ranksBefore(key, $0) } ?? best.count
+            best.insert(key, at: place)
+            if best.count > topKeyCount { best.removeLast() }
+        }
+        return best.map { KeyWeight(label: grid.keyLabel($0), weight: weights.scalars[base + $0]) }
     }
 }

@@ -12,7 +12,12 @@ import AttnLang
 ///   latest of masked, scaled and scores; before stage 5, the latest stage computed (X, Q, K or V);
 /// - nothing, when what it names is not there.
 /// The output pane shows the layer's head outputs Z (stage 9) once computed. The inspector
-/// describes the cursor's cell from the trace tensors `NAME.scores`, `NAME.scaled` and `NAME.P`.
+/// describes the cursor's cell from the trace tensors `NAME.scores`, `NAME.scaled` and `NAME.P`,
+/// one element each (a derived stage's element is computed alone, not the stage).
+///
+/// With a `PaneDataCache`, what needs a whole tensor (the grid's range and aggregated blocks,
+/// the mean over heads, Z's range) is derived once per tensor and reused by later redraws, so a
+/// cursor key or a statement that leaves the trace alone reads only the cells drawn.
 public enum SessionScreen {
     /// The top keys listed by the inspector.
     public static let topKeyCount = 3
@@ -20,19 +25,22 @@ public enum SessionScreen {
     /// The screen's panes for `state` showing what `shown` chose, with the grid cursor `cursor`
     /// (clamped into the grid) and `zoom`.
     ///
-    /// The log, prompt and input are left empty for the caller to fill.
+    /// The log, prompt and input are left empty for the caller to fill. `cache` keeps what was
+    /// derived from whole tensors for the next call (nil: derived afresh, once per call).
     public static func model(of state: SessionState, showing shown: PaneScreenState = PaneScreenState(),
                              cursor: GridCursor = GridCursor(), zoom: Int? = nil,
-                             overviewCursor: OverviewCursor = OverviewCursor()) -> ScreenModel {
+                             overviewCursor: OverviewCursor = OverviewCursor(),
+                             cache: PaneDataCache? = nil) -> ScreenModel {
         var screen = ScreenModel(layout: shown.layout)
         if shown.subject == .overview {
             screen.overview = overviewModel(of: state, cursor: overviewCursor)
             return screen
         }
-        guard var grid = gridModel(of: state, subject: shown.subject) else { return screen }
+        guard var grid = gridModel(of: state, subject: shown.subject, cache: cache) else { return screen }
         grid.cursor = clamped(cursor, in: grid)
         grid.zoom = zoom
         grid.layout = screen.layout
+        cache?.attachAggregates(to: &grid)
         screen.grid = grid
         let layer = state.currentLayer.flatMap { state.layers[$0] }
         if let layer, shown.subject == .layer {
@@ -43,7 +51,8 @@ public enum SessionScreen {
         if let layer, layer.computed >= AttentionStage.z.number,
            let z = state.workspace[AttentionStage.z.tensorName(layer: layer.name)], z.rank == 3 {
             screen.output = OutputPaneModel(title: "head outputs \(AttentionStage.z.name)", tensor: z,
-                                            tokenLabels: layer.queryLabels, highlightedRow: grid.cursor.row)
+                                            tokenLabels: layer.queryLabels, highlightedRow: grid.cursor.row,
+                                            range: cache.map { $0.finiteRange(of: z) })
         }
         return screen
     }
@@ -57,13 +66,13 @@ public enum SessionScreen {
 
     /// The grid pane's model for `subject` (without cursor and zoom), or nil when there is
     /// nothing to show.
-    public static func gridModel(of state: SessionState,
-                                 subject: PaneScreenState.Subject = .layer) -> GridPaneModel? {
+    public static func gridModel(of state: SessionState, subject: PaneScreenState.Subject = .layer,
+                                 cache: PaneDataCache? = nil) -> GridPaneModel? {
         let layer = state.currentLayer.flatMap { state.layers[$0] }
         switch subject {
         case .layer: break
         case .tensor(let name): return ViewedTensor.named(name, in: state).map { viewedModel($0, isMean: false, state: state, layer: layer) }
-        case .mean: return ViewedTensor.meanOverHeads(in: state).map { viewedModel($0, isMean: true, state: state, layer: layer) }
+        case .mean: return meanOverHeads(in: state, cache: cache).map { viewedModel($0, isMean: true, state: state, layer: layer) }
         case .overview: return nil
         }
         guard let layer, let stage = gridStage(of: layer),
@@ -75,6 +84,40 @@ public enum SessionScreen {
                              formula: formulaBody(stage), tensor: tensor,
                              mask: stage >= .masked ? mask(of: layer, state: state, like: tensor) : nil,
                              queryLabels: labels.rows, keyLabels: labels.columns)
+    }
+
+    /// `view mean`'s tensor, averaged once per P when there is a cache.
+    static func meanOverHeads(in state: SessionState, cache: PaneDataCache?) -> ViewedTensor? {
+        guard let cache, let layer = state.currentLayer.flatMap({ state.layers[$0] }),
+              layer.computed >= AttentionStage.p.number,
+              let weights = state.workspace[AttentionStage.p.tensorName(layer: layer.name)] else {
+            return ViewedTensor.meanOverHeads(in: state)
+        }
+        var made: ViewedTensor?
+        let mean = cache.mean(of: weights) {
+            made = ViewedTensor.meanOverHeads(in: state)
+            return made?.tensor
+        }
+        if let made { return made }
+        return mean.map { ViewedTensor(name: CommandSpec.ViewWord.mean, tensor: $0,
+                                       rowLabels: layer.queryLabels, columnLabels: layer.keyLabels) }
+    }
+
+    /// The zoom level one step (`+1` in, `-1` out) from the one the grid is shown at, in a
+    /// `width`×`height` terminal: from fit (`zoom` nil) it starts at the level fit chose, so
+    /// `-` after `0` goes one level further out, never back to 1:1.
+    public static func zoom(_ zoom: Int?, steppedBy step: Int, of state: SessionState,
+                            showing shown: PaneScreenState, cursor: GridCursor = GridCursor(),
+                            width: Int, height: Int, cache: PaneDataCache? = nil) -> Int? {
+        guard var grid = gridModel(of: state, subject: shown.subject, cache: cache) else { return zoom }
+        grid.cursor = clamped(cursor, in: grid)
+        grid.zoom = zoom
+        grid.layout = shown.layout
+        guard case .panes(let panes) = ScreenLayout.compute(width: width, height: height, layout: shown.layout) else {
+            return GridPaneModel.zoomLevel(zoom ?? 2, steppedBy: step)
+        }
+        let shownLevel = GridPaneRenderer.shownZoom(grid, width: panes.grid.width, height: panes.grid.height)
+        return GridPaneModel.zoomLevel(shownLevel, steppedBy: step)
     }
 
     /// The stage the grid shows for a layer: P, else the latest of masked/scaled/scores, else the latest.
