@@ -12,8 +12,14 @@ import Foundation
 extension StackModel {
     /// Runs every layer on `tokens`; `dropout` holds each layer's factors (nil: none).
     public func forward(_ tokens: [Int], geometries: [AttentionGeometry], dropout: [[S]?]? = nil) -> StackForward<S> {
-        let (t, d, v) = (tokens.count, dModel, vocabulary)
-        var stream = embed(tokens)  // [T, D]
+        forward(embedded: embed(tokens), geometries: geometries, dropout: dropout)
+    }
+
+    /// Runs every layer on the stream x₀ [T, D] (the embedded tokens, or any vectors).
+    public func forward(embedded: [S], geometries: [AttentionGeometry], dropout: [[S]?]? = nil) -> StackForward<S> {
+        let (d, v) = (dModel, vocabulary)
+        let t = d > 0 ? embedded.count / d : 0
+        var stream = embedded  // [T, D]
         var streams: [[S]] = []
         var passes: [AttentionPass<S>] = []
         var blocks: [MLPPass<S>] = []

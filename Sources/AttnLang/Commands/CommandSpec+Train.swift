@@ -11,6 +11,8 @@ extension CommandSpec {
                         OptionSpec("task", .word(choices: TrainingTask.allCases.map(\.rawValue)),
                                    "prev, copy (k back), reverse, sort, induction", placeholder: "TASK", required: true),
                         OptionSpec("heads", .integerList, "query heads, or a list to compare (same d_model, seed and data)", placeholder: "H|1,2,4"),
+                        OptionSpec("layers", .integer, "train a model of L layers on a residual stream (default: the current model's, else one layer without one)", placeholder: "L"),
+                        OptionSpec("mlp", .integer, "with layers=: each layer's ReLU MLP width (default none)", placeholder: "N"),
                         OptionSpec("d_model", .integer, "width D (default: the current layer's, else 16)", placeholder: "D"),
                         OptionSpec("steps", .integer, "Adam steps (default per task: prev 200, copy 300, induction 400, reverse and sort 600)", placeholder: "N"),
                         OptionSpec("lr", .number, "learning rate (default 0.003)", placeholder: "R"),
