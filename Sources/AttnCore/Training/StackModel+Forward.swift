@@ -2,7 +2,7 @@ import Foundation
 
 /// The forward and backward passes of a `StackModel`.
 ///
-/// Backward, from dL/dlogits [T, V] (δ is the gradient of the stream):
+/// Backward, from dL/dlogits [T, O] (δ is the gradient of the stream):
 ///
 ///     dU = x_Lᵀ·dlogits, du = Σ_rows dlogits, δ_L = dlogits·Uᵀ
 ///     per layer l, last first:
@@ -17,7 +17,7 @@ extension StackModel {
 
     /// Runs every layer on the stream x₀ [T, D] (the embedded tokens, or any vectors).
     public func forward(embedded: [S], geometries: [AttentionGeometry], dropout: [[S]?]? = nil) -> StackForward<S> {
-        let (d, v) = (dModel, vocabulary)
+        let (d, v) = (dModel, outputs)
         let t = d > 0 ? embedded.count / d : 0
         var stream = embedded  // [T, D]
         var streams: [[S]] = []
@@ -36,16 +36,16 @@ extension StackModel {
             }
         }
         streams.append(stream)
-        var logits = MatrixProduct.multiply(stream, unembedding, m: t, inner: d, n: v)  // [T, V]
+        var logits = MatrixProduct.multiply(stream, unembedding, m: t, inner: d, n: v)  // [T, O]
         MatrixProduct.addRow(unembeddingBias, to: &logits, n: v)
         return StackForward(streams: streams, attention: passes, mlps: blocks, logits: logits)
     }
 
-    /// The gradients of every parameter for dL/dlogits [T, V] of `pass` on `tokens`.
+    /// The gradients of every parameter for dL/dlogits [T, O] of `pass` on `tokens`.
     public func backward(_ pass: StackForward<S>, tokens: [Int], logitGradient dLogits: [S],
                          geometries: [AttentionGeometry], dropout: [[S]?]? = nil) -> StackModel<S> {
-        let (t, d, v) = (tokens.count, dModel, vocabulary)
-        var grads = StackModel(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: v)
+        let (t, d, v) = (tokens.count, dModel, outputs)
+        var grads = StackModel(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary, outputs: v)
         grads.unembedding = MatrixProduct.multiplyTransposingA(pass.streams[depth], dLogits, m: d, inner: t, n: v)
         grads.unembeddingBias = MatrixProduct.columnSums(dLogits, n: v)
         var delta = MatrixProduct.multiplyTransposingB(dLogits, unembedding, m: t, inner: v, n: d)  // [T, D]
@@ -70,7 +70,7 @@ extension StackModel {
     /// example n's layer l draws its dropout from `dropoutSeed + n·L + l`.
     public func lossAndGradients(_ batch: [TrainingExample], geometries: [AttentionGeometry],
                                  dropoutSeed: UInt64 = 0) -> (loss: Double, gradients: StackModel<S>) {
-        var gradients = StackModel(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary)
+        var gradients = StackModel(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary, outputs: outputs)
         let count = batch.reduce(0) { $0 + $1.targets.compactMap { $0 }.count }
         guard count > 0 else { return (0, gradients) }
         var total = 0.0
@@ -82,7 +82,7 @@ extension StackModel {
             }
             let pass = forward(example.tokens, geometries: geometries, dropout: dropout)
             let (loss, dLogits) = CrossEntropy.gradient(logits: pass.logits, targets: example.targets,
-                                                        vocabulary: vocabulary, count: count)
+                                                        vocabulary: outputs, count: count)
             total += loss
             let grads = backward(pass, tokens: example.tokens, logitGradient: dLogits, geometries: geometries,
                                  dropout: dropout)
@@ -96,6 +96,6 @@ extension StackModel {
 
     /// Loss and accuracy over `examples` without dropout (held-out evaluation).
     public func score(_ examples: [TrainingExample], geometries: [AttentionGeometry]) -> TrainingScore {
-        CrossEntropy.score(examples, vocabulary: vocabulary) { forward($0, geometries: geometries).logits }
+        CrossEntropy.score(examples, vocabulary: outputs) { forward($0, geometries: geometries).logits }
     }
 }

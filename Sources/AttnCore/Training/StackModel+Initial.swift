@@ -5,13 +5,13 @@ extension StackModel where S == Float {
     /// `LayerWeights.initialise` draws them for `init=xavier` (biases zero),
     /// then the MLP's W1 and W2 Glorot-uniform (biases zero); the
     /// unembedding Glorot-uniform, its bias zero.
-    public static func initial(configs: [LayerConfig], mlpWidth: Int, vocabulary: Int,
+    public static func initial(configs: [LayerConfig], mlpWidth: Int, vocabulary: Int, outputs: Int? = nil,
                                seed: UInt64) throws -> StackModel<Float> {
         guard let first = configs.first else { throw TensorError("a model needs at least one layer") }
         let d = first.dModel
         guard configs.allSatisfy({ $0.dModel == d }) else { throw TensorError("every layer of a model must have the same d_model") }
         var random = RandomSource(seed: seed)
-        var model = StackModel(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary)
+        var model = StackModel(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary, outputs: outputs)
         try MemoryLimit.check(elements: vocabulary.multipliedReportingOverflow(by: d).partialValue)
         model.embedding = model.embedding.map { _ in random.nextNormal() }
         func glorot(_ count: Int, fanIn: Int, fanOut: Int) -> [Float] {
@@ -31,7 +31,7 @@ extension StackModel where S == Float {
                 model.mlps[layer].w2 = glorot(mlpWidth * d, fanIn: mlpWidth, fanOut: d)
             }
         }
-        model.unembedding = glorot(d * vocabulary, fanIn: d, fanOut: vocabulary)
+        model.unembedding = glorot(d * model.outputs, fanIn: d, fanOut: model.outputs)
         return model
     }
 }

@@ -4,7 +4,7 @@
 ///     x₀     = E[tokens]                         [T, D]    E [V, D]
 ///     r_l    = x_l + attention_l(x_l)            [T, D]    AttentionPass, layer l's positions and mask
 ///     x_l+1  = r_l + mlp_l(r_l)                  [T, D]    MLPBlock (ReLU), only when N > 0
-///     logits = x_L·U + u                         [T, V]    U [D, V], u [V]
+///     logits = x_L·U + u                         [T, O]    U [D, O], u [O] (O = V but for `pair`)
 ///
 /// Every layer reads and writes the same stream, so a head of layer 1 can
 /// read what a head of layer 0 wrote there (a previous-token head composed
@@ -16,14 +16,16 @@ public struct StackModel<S: TrainingScalar>: Sendable {
     public let mlpWidth: Int
     /// V, the number of distinct tokens.
     public let vocabulary: Int
+    /// O, the number of output classes: V for next-token tasks, V² for `pair`.
+    public let outputs: Int
     /// [V, D]
     public var embedding: [S]
     public var layers: [AttentionWeights<S>]
     /// One per layer when N > 0, else empty.
     public var mlps: [MLPWeights<S>]
-    /// [D, V]
+    /// [D, O]
     public var unembedding: [S]
-    /// [V]
+    /// [O]
     public var unembeddingBias: [S]
 
     /// L, the number of layers.
@@ -32,16 +34,18 @@ public struct StackModel<S: TrainingScalar>: Sendable {
     public var dModel: Int { configs.first?.dModel ?? 0 }
 
     /// All zeros (the start of a gradient sum).
-    public init(zerosFor configs: [LayerConfig], mlpWidth: Int, vocabulary: Int) {
+    public init(zerosFor configs: [LayerConfig], mlpWidth: Int, vocabulary: Int, outputs: Int? = nil) {
         let d = configs.first?.dModel ?? 0
         self.configs = configs
         self.mlpWidth = mlpWidth
         self.vocabulary = vocabulary
+        let outputs = outputs ?? vocabulary
+        self.outputs = outputs
         embedding = [S](repeating: 0, count: vocabulary * d)
         layers = configs.map { AttentionWeights(zerosFor: $0) }
         mlps = mlpWidth > 0 ? configs.map { _ in MLPWeights(zerosFor: d, width: mlpWidth) } : []
-        unembedding = [S](repeating: 0, count: d * vocabulary)
-        unembeddingBias = [S](repeating: 0, count: vocabulary)
+        unembedding = [S](repeating: 0, count: d * outputs)
+        unembeddingBias = [S](repeating: 0, count: outputs)
     }
 
     /// Every parameter array: the embedding, then per layer its attention
@@ -83,7 +87,7 @@ public struct StackModel<S: TrainingScalar>: Sendable {
 
     /// The same numbers in another precision.
     public func converted<T: TrainingScalar>(to: T.Type = T.self) -> StackModel<T> {
-        var copy = StackModel<T>(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary)
+        var copy = StackModel<T>(zerosFor: configs, mlpWidth: mlpWidth, vocabulary: vocabulary, outputs: outputs)
         copy.arrays = arrays.map { $0.map { T($0) } }
         return copy
     }

@@ -31,6 +31,7 @@ public enum Trainer {
         guard let first = configs.first else { throw TensorError("a model needs at least one layer") }
         try TrainingFootprint(configs: configs, mlpWidth: mlpWidth, settings: settings).check()
         let model = try StackModel<Float>.initial(configs: configs, mlpWidth: mlpWidth, vocabulary: settings.vocabulary,
+                                                  outputs: settings.task.outputCount(vocabulary: settings.vocabulary),
                                                   seed: settings.seed)
         let geometries = try model.geometries(length: settings.length, read: readMask)
         return fit(model, geometry: geometries, config: first, settings: settings, progress: progress, shouldStop: shouldStop)

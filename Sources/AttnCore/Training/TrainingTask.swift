@@ -10,6 +10,7 @@
 /// | `copy` | position i ≥ k: token i − k (k = `offset`, default 2) | causal |
 /// | `reverse` | position i: token T − 1 − i | none |
 /// | `sort` | position i: the i-th smallest token | none |
+/// | `pair` | position i ≥ 3: the pair (token i − 1, token i − 3) as one class, (i−1)·V + (i−3), of V² | causal |
 /// | `induction` | a segment of L random tokens (L drawn from max(2, T/4) ... T/2) appears twice at random places among random filler; at each position i of the second copy but its last: token i + 1, which followed token i in the first copy | causal |
 ///
 /// The induction sequence draws its T − L tokens without repetition while the
@@ -23,7 +24,7 @@
 /// The mask is the one that makes the task honest: a causal task must not
 /// see the answer ahead of it; reverse and sort need the whole sequence.
 public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertible {
-    case prev, copy, reverse, sort, induction
+    case prev, copy, reverse, sort, induction, pair
 
     public var description: String {
         switch self {
@@ -32,13 +33,14 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
         case .reverse: "output the sequence reversed"
         case .sort: "output the sequence sorted"
         case .induction: "continue a repeated random sequence"
+        case .pair: "output the pair (token i−1, token i−3) as one class"
         }
     }
 
     /// The mask the layer is trained (and left) with.
     public var masks: [MaskSpec] {
         switch self {
-        case .prev, .copy, .induction: [.causal]
+        case .prev, .copy, .induction, .pair: [.causal]
         case .reverse, .sort: []
         }
     }
@@ -50,7 +52,7 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
     /// which relative positions alone cannot tell.
     public var defaultPositions: PositionalEncoding {
         switch self {
-        case .prev, .copy, .induction: .rope
+        case .prev, .copy, .induction, .pair: .rope
         case .reverse, .sort: .sinusoidal
         }
     }
@@ -58,7 +60,7 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
     /// T when `T=` is not given.
     public var defaultLength: Int {
         switch self {
-        case .prev, .copy: 8
+        case .prev, .copy, .pair: 8
         case .reverse, .sort: 6
         case .induction: 16
         }
@@ -73,10 +75,14 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
         switch self {
         case .prev: 200
         case .copy: 300
-        case .induction: 400
+        case .induction: 600
+        case .pair: 600
         case .reverse, .sort: 600
         }
     }
+
+    /// O, the number of output classes: V², every ordered pair, for `pair`; else V.
+    public func outputCount(vocabulary: Int) -> Int { self == .pair ? vocabulary * vocabulary : vocabulary }
 
     /// Checks T, V and k for this task, with a sentence naming what is wrong.
     public func validate(length: Int, vocabulary: Int, offset: Int) throws {
@@ -84,6 +90,9 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
         guard (2...1024).contains(vocabulary) else { throw TensorError("vocab must be between 2 and 1024, got \(vocabulary)") }
         if self == .copy, !(1..<length).contains(offset) {
             throw TensorError("copy needs k between 1 and T − 1 = \(length - 1), got \(offset)")
+        }
+        if self == .pair, length < 4 || vocabulary > 32 {
+            throw TensorError("pair needs T of at least 4 and vocab of at most 32 (V² classes), got T \(length), vocab \(vocabulary)")
         }
         if self == .induction, length < 4 {
             throw TensorError("induction needs T of at least 4 (a sequence and its repeat), got \(length)")
@@ -104,6 +113,9 @@ public enum TrainingTask: String, Sendable, CaseIterable, CustomStringConvertibl
         case .sort:
             let tokens = (0..<t).map { _ in token() }
             return TrainingExample(tokens: tokens, targets: tokens.sorted())
+        case .pair:
+            let tokens = (0..<t).map { _ in token() }
+            return TrainingExample(tokens: tokens, targets: (0..<t).map { $0 >= 3 ? tokens[$0 - 1] * vocabulary + tokens[$0 - 3] : nil })
         case .induction:
             return inductionExample(length: t, vocabulary: vocabulary, using: &random)
         }

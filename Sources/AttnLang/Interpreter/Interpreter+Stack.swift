@@ -50,7 +50,7 @@ extension Interpreter {
             for layer in old.layerNames { removeLayer(layer) }
             for tensor in old.extraTensorNames { state.workspace.remove(tensor) }
         }
-        let (d, v) = (model.dModel, model.vocabulary)
+        let (d, v, o) = (model.dModel, model.vocabulary, model.outputs)
         state.workspace.set("\(shape.name).E", Tensor(unchecked: [v, d], scalars: model.embedding), origin: .layerWeight)
         for (index, config) in model.configs.enumerated() {
             removeLayer(config.name)
@@ -65,8 +65,8 @@ extension Interpreter {
             }
             state.layers[config.name] = LayerState(config: config)
         }
-        state.workspace.set("\(shape.name).U", Tensor(unchecked: [d, v], scalars: model.unembedding), origin: .layerWeight)
-        state.workspace.set("\(shape.name).u", Tensor(unchecked: [v], scalars: model.unembeddingBias), origin: .layerWeight)
+        state.workspace.set("\(shape.name).U", Tensor(unchecked: [d, o], scalars: model.unembedding), origin: .layerWeight)
+        state.workspace.set("\(shape.name).u", Tensor(unchecked: [o], scalars: model.unembeddingBias), origin: .layerWeight)
         state.stack = shape
         state.activeModel = .stack
         state.currentLayer = shape.layerName(0)
@@ -94,7 +94,8 @@ extension Interpreter {
                 guard let layer = state.layers[name] else { throw TensorError("layer `\(name)` of model \(shape.name) is gone") }
                 return layer.config
             }
-            var model = StackModel<Float>(zerosFor: configs, mlpWidth: shape.mlpWidth, vocabulary: shape.vocabulary)
+            var model = StackModel<Float>(zerosFor: configs, mlpWidth: shape.mlpWidth, vocabulary: shape.vocabulary,
+                                          outputs: shape.outputs)
             guard configs.allSatisfy({ $0.dModel == model.dModel }) else {
                 throw TensorError("every layer of model \(shape.name) must keep d_model \(model.dModel)")
             }
@@ -114,8 +115,8 @@ extension Interpreter {
                     model.mlps[index].arrays = try zip(MLPWeights<Float>.suffixes, dims).map { try values("\(config.name).\($0)", $1) }
                 }
             }
-            model.unembedding = try values("\(shape.name).U", [d, v])
-            model.unembeddingBias = try values("\(shape.name).u", [v])
+            model.unembedding = try values("\(shape.name).U", [d, shape.outputs])
+            model.unembeddingBias = try values("\(shape.name).u", [shape.outputs])
             return (shape, model)
         }
     }

@@ -34,7 +34,7 @@ extension Interpreter {
             shape.tokens = tokens
             shape.labels = tokens.map(TrainingExample.label)
         }
-        let (d, v) = (model.dModel, model.vocabulary)
+        let (d, v) = (model.dModel, model.outputs)
         shape.streams = forward.streams.map { Tensor(unchecked: [$0.count / d, d], scalars: $0) }
         shape.logits = Tensor(unchecked: [forward.logits.count / v, v], scalars: forward.logits)
         state.stack = shape
@@ -44,7 +44,7 @@ extension Interpreter {
             let row = forward.logits[(i * v)..<((i + 1) * v)]
             var best = 0
             for c in 1..<v where row[row.startIndex + c] > row[row.startIndex + best] { best = c }
-            return TrainingExample.label(best)
+            return shape.outputLabel(best)
         }
         print("\(t) positions through \(shape.depth) layers: " + (shape.labels.isEmpty ? "(vectors)" : shape.labels.joined(separator: " ")))
         print("next-token argmax: " + predicted.joined(separator: " "))

@@ -39,7 +39,8 @@ extension Interpreter {
             }
             headCounts = list
         }
-        let shape = StackModelState(name: existing?.name ?? "toy", depth: depth, mlpWidth: mlp, vocabulary: settings.vocabulary)
+        var shape = StackModelState(name: existing?.name ?? "toy", depth: depth, mlpWidth: mlp, vocabulary: settings.vocabulary)
+        shape.outputs = task.outputCount(vocabulary: settings.vocabulary)
         let configSets = try headCounts.map { heads in
             try located(range) {
                 try shape.layerNames.map { name in

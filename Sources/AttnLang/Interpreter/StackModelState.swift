@@ -8,7 +8,7 @@ import AttnCore
 ///     NAMEl.Wq ... NAMEl.bo              layer l's attention (an ordinary layer `NAMEl`)
 ///     NAMEl.W1 [D, N] NAMEl.b1 [N]
 ///     NAMEl.W2 [N, D] NAMEl.b2 [D]       layer l's MLP, when N > 0
-///     NAME.U [D, V], NAME.u [V]          the unembedding
+///     NAME.U [D, O], NAME.u [O]          the unembedding (O = V, or V² for `pair`)
 ///
 /// Each layer's settings (mask, positions, ablation) are those of its
 /// `LayerState`, so `set`, `mask` and `ablate` on `NAMEl` change that layer.
@@ -20,6 +20,8 @@ public struct StackModelState: Sendable {
     public var mlpWidth: Int
     /// V.
     public var vocabulary: Int
+    /// O, the unembedding's classes: V, or V² after `train task=pair`.
+    public var outputs: Int
     /// The tokens of the last `model run` (nil when it ran on vectors).
     public var tokens: [Int]?
     /// Row labels of the last run.
@@ -36,6 +38,7 @@ public struct StackModelState: Sendable {
         self.depth = depth
         self.mlpWidth = mlpWidth
         self.vocabulary = vocabulary
+        outputs = vocabulary
     }
 
     /// The name of layer l: `toy0`, `toy1`, ... (as `bert0` for the pretrained encoder).
@@ -51,6 +54,12 @@ public struct StackModelState: Sendable {
             for layer in layerNames { names += MLPWeights<Float>.suffixes.map { "\(layer).\($0)" } }
         }
         return names
+    }
+
+    /// The label of output class `c`: a token, or the pair `x,y` when O = V².
+    public func outputLabel(_ c: Int) -> String {
+        outputs == vocabulary ? TrainingExample.label(c)
+            : TrainingExample.label(c / vocabulary) + "," + TrainingExample.label(c % vocabulary)
     }
 
     /// The index of layer `name` in this model, if it is one of its layers.
