@@ -32,5 +32,11 @@ extension CommandSpec {
                     subcommands: modelActions) { interpreter, command in
             try interpreter.runModelCommand(command)
         },
+        CommandSpec(name: "circuit", group: "model",
+                    summary: "one head's QK = Wq·Wkᵀ and OV = Wv·Wo circuits [D, D], their token maps through the embedding and unembedding, and the OV copying score Σλ/Σ|λ|",
+                    example: "circuit 1.0",
+                    arguments: [ArgumentSpec("L.H", .rawWord, meaning: "a layer and a head, as 1.0")]) { interpreter, command in
+            try interpreter.showCircuit(command)
+        },
     ]
 }
