@@ -51,7 +51,7 @@ struct HeadCircuitTests {
         let config = try LayerConfig.make(dModel: d, heads: 1, masks: [.causal])
         var weights = AttentionWeights<Float>(zerosFor: config)
         for p in 1..<t {
-            weights.wq[(v + p) * d + (v + p - 1)] = 8  // position p's query is "position p − 1"
+            weights.wq[(v + p) * d + (v + p - 1)] = 30  // position p's query is "position p − 1"
         }
         for p in 0..<t { weights.wk[(v + p) * d + (v + p)] = 1 }  // a key says where it stands
         for c in 0..<v { weights.wv[c * d + c] = 1 }  // the value is the token

@@ -57,10 +57,11 @@ struct StackGradientCheckTests {
             }
             let computed = analytic.arrays[index].map(Double.init)
             // Without RoPE dL/dbk is exactly 0 (it adds one number to a whole
-            // row of scores), so both sides are rounding noise: check it vanishes.
+            // row of scores), so both sides are rounding noise (the analytic side
+            // in Float): check it vanishes next to gradients of order 0.1.
             if name.hasSuffix(".bk") && setting.posenc != .rope {
                 let largest = (computed + numeric).map(abs).max() ?? 0
-                #expect(largest < 1e-6, "\(setting.label): d\(name) should vanish, is \(largest)")
+                #expect(largest < 1e-4, "\(setting.label): d\(name) should vanish, is \(largest)")
                 continue
             }
             let error = relativeError(computed, numeric, floor: 1e-4)

@@ -56,7 +56,8 @@ struct StackModelCommandTests {
         let (session, output, errors) = Self.run("""
             model new layers=2 d_model=8 heads=2 vocab=6 seed=3
             model run a b c a b
-            before = toy1.X
+            model layer 1
+            before = X
             model layer 0
             ablate 0
             model run a b c a b
@@ -74,7 +75,7 @@ struct StackModelCommandTests {
 
     @Test("model heads prints one line per layer and head: its best pattern and score")
     func headsLines() throws {
-        let (_, output, errors) = Self.run("model new layers=2 d_model=8 heads=3 vocab=8 seed=1\nmodel heads")
+        let (_, output, errors) = Self.run("model new layers=2 d_model=12 heads=3 vocab=8 seed=1\nmodel heads")
         #expect(errors.isEmpty, "\(errors)")
         let pattern = try Regex(#"^([01])\.([012]) +(previous token|induction|duplicate token|self|first token) +[01]\.\d\d "#)
         let lines = output.filter { $0.firstMatch(of: pattern) != nil }
