@@ -34,7 +34,7 @@ extension CommandSpec {
         },
         CommandSpec(name: "circuit", group: "model",
                     summary: "one head's QK = Wq·Wkᵀ and OV = Wv·Wo circuits [D, D], their token maps through the embedding and unembedding, and the OV copying score Σλ/Σ|λ|",
-                    example: "circuit 1.0",
+                    example: "circuit 0.0",
                     arguments: [ArgumentSpec("L.H", .rawWord, meaning: "a layer and a head, as 1.0")]) { interpreter, command in
             try interpreter.showCircuit(command)
         },
