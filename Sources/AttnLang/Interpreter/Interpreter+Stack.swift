@@ -123,7 +123,7 @@ extension Interpreter {
 
     func stackText(_ model: StackModel<Float>) -> String {
         guard let first = model.configs.first else { return "no layers" }
-        var parts = ["\(model.depth) layers", "d_model \(model.dModel)", "heads \(first.heads)"]
+        var parts = [model.depth == 1 ? "1 layer" : "\(model.depth) layers", "d_model \(model.dModel)", "heads \(first.heads)"]
         if first.kvHeads != first.heads { parts.append("kv_heads \(first.kvHeads)") }
         parts.append(model.mlpWidth > 0 ? "ReLU MLP \(model.mlpWidth)" : "attention only")
         parts += ["vocab \(model.vocabulary)", "posenc \(first.posenc.rawValue)", "mask \(maskText(first))"]

@@ -46,7 +46,7 @@ extension Interpreter {
             for c in 1..<v where row[row.startIndex + c] > row[row.startIndex + best] { best = c }
             return shape.outputLabel(best)
         }
-        print("\(t) positions through \(shape.depth) layers: " + (shape.labels.isEmpty ? "(vectors)" : shape.labels.joined(separator: " ")))
+        print("\(t) positions through \(shape.depth) layer\(shape.depth == 1 ? "" : "s"): " + (shape.labels.isEmpty ? "(vectors)" : shape.labels.joined(separator: " ")))
         print("next-token argmax: " + predicted.joined(separator: " "))
         print("logits in \(shape.name).logits [\(t), \(v)]; `model layer L` opens layer L on its input")
         state.workspace.set("\(shape.name).logits", Tensor(unchecked: [t, v], scalars: forward.logits))

@@ -82,7 +82,7 @@ extension Interpreter {
         pending.forEach { print($0) }
         if runs.count > 1 { print(headComparison(runs)) }
         let tokens = last.heldOut.first?.tokens.map(TrainingExample.label).joined(separator: " ") ?? ""
-        print("model \(shape.name) now holds the trained model (\(stackText(last.best))); next: model heads, circuit 1.0")
+        print("model \(shape.name) now holds the trained model (\(stackText(last.best))); next: model heads, circuit \(shape.depth - 1).0")
         try runStackModel(tokens, at: range)
         present(.trainingFinished)
     }
