@@ -1,5 +1,5 @@
 /// A stack of attention layers on a residual stream: the toy model of
-/// `model new` and of `train layers=L` (docs/reference.md, "Models of several layers").
+/// `model new` and of `train layers=L` (docs/reference.md §7.3).
 ///
 ///     x₀     = E[tokens]                         [T, D]    E [V, D]
 ///     r_l    = x_l + attention_l(x_l)            [T, D]    AttentionPass, layer l's positions and mask

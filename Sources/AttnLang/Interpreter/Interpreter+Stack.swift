@@ -2,7 +2,7 @@ import AttnCore
 
 /// `model new`, and `model run`/`layer`/`info` on a model of several layers.
 ///
-/// DECISIONS (documented in docs/reference.md, "Models of several layers"):
+/// DECISIONS (documented in docs/reference.md §7.3):
 /// - `model new NAME` makes layers `NAME0` ... `NAME{L-1}` (default NAME
 ///   `toy`), each causal with the chosen positions, no bias, weights Glorot
 ///   uniform from `seed=` (`StackModel.initial`), the embedding N(0, 1).

@@ -4,7 +4,7 @@ import AttnCore
 /// is the current model: fit the whole stack (embedding, every layer and
 /// MLP, unembedding) and leave it as the session's model.
 ///
-/// DECISIONS (documented in docs/reference.md, "Models of several layers"):
+/// DECISIONS (documented in docs/reference.md §7.3):
 /// - The shape is the current model's (name, layers, d_model, heads,
 ///   kv_heads, mlp, posenc) with `layers=`, `mlp=`, `d_model=`, `heads=`
 ///   applied; with no model yet it is `toy` with d_model 32, heads 1, no MLP
