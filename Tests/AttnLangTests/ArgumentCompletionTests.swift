@@ -18,7 +18,7 @@ import AttnTestSupport
         ("mask window ", 12, []),
         ("ablate ", 7, ["0", "1", "2", "none"]),
         ("ablate 0 n", 9, ["none"]),
-        ("model ", 6, ["info", "layer", "load", "overview", "run"]),
+        ("model ", 6, ["heads", "info", "layer", "load", "new", "overview", "run"]),
         ("model l", 6, ["layer", "load"]),
         ("history ", 8, ["save"]),
         ("heads p", 6, ["prev"]),

@@ -53,7 +53,7 @@ import AttnTestSupport
         ("mask", "mask SPEC..."),
         ("ablate", "ablate H...|none"),
         ("tokens", "tokens WORD... [as=NAME]"),
-        ("model", "model load [DIR] | model run TEXT | model layer L | model overview | model info"),
+        ("model", "model new [NAME] layers=L d_model=D heads=H [kv_heads=G] [mlp=N] [vocab=V] [posenc=...] [seed=S] | model load [DIR] | model run TEXT | model layer L | model overview | model heads | model info"),
         ("history", "history [N] | history save PATH"),
         ("set", "set KEY=VALUE..."),
         ("mha", "mha [NAME] d_model=D heads=H [d_head=K] [kv_heads=G] [bias=true|false] [init=xavier|normal|identity|zeros] [seed=S]"),

@@ -15,9 +15,37 @@ public enum Trainer {
                            shouldStop: () -> Bool = { false }) throws -> TrainingOutcome {
         try settings.validate()
         try TrainingFootprint(config: config, settings: settings).check()
+        let geometry = try AttentionGeometry(config: config, length: settings.length, read: readMask)
+        let model = try TinyModel<Float>.initial(config: config, vocabulary: settings.vocabulary, seed: settings.seed)
+        return fit(model, geometry: geometry, config: config, settings: settings, progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Trains a `StackModel` of `configs` (one per layer, the same d_model)
+    /// with MLPs of width `mlpWidth` (0: none) on `settings`, from fresh
+    /// weights drawn from `settings.seed`.
+    public static func runStack(configs: [LayerConfig], mlpWidth: Int, settings: TrainingSettings,
+                                readMask: (String) throws -> Tensor = { name in throw TensorError("mask tensor `\(name)` is not available for training") },
+                                progress: (TrainingProgress) -> Void = { _ in },
+                                shouldStop: () -> Bool = { false }) throws -> TrainingRun<StackModel<Float>> {
+        try settings.validate()
+        guard let first = configs.first else { throw TensorError("a model needs at least one layer") }
+        try TrainingFootprint(configs: configs, mlpWidth: mlpWidth, settings: settings).check()
+        let model = try StackModel<Float>.initial(configs: configs, mlpWidth: mlpWidth, vocabulary: settings.vocabulary,
+                                                  outputs: settings.task.outputCount(vocabulary: settings.vocabulary),
+                                                  seed: settings.seed)
+        let geometries = try model.geometries(length: settings.length, read: readMask)
+        return fit(model, geometry: geometries, config: first, settings: settings, progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Trains `initial` on `settings`'s task stream: the loop `run` and
+    /// `runStack` share. `config` is the attention layer reported (the
+    /// first layer of a stack).
+    public static func fit<Model: TrainableModel>(_ initial: Model, geometry: Model.Geometry, config: LayerConfig,
+                                                  settings: TrainingSettings,
+                                                  progress: (TrainingProgress) -> Void = { _ in },
+                                                  shouldStop: () -> Bool = { false }) -> TrainingRun<Model> {
         let (task, t, vocabulary) = (settings.task, settings.length, settings.vocabulary)
-        let geometry = try AttentionGeometry(config: config, length: t, read: readMask)
-        var model = try TinyModel<Float>.initial(config: config, vocabulary: vocabulary, seed: settings.seed)
+        var model = initial
         var stream = RandomSource(seed: settings.seed &+ 1)
         var heldOutSource = RandomSource(seed: settings.seed &+ 2)
         let heldOut = (0..<settings.heldOutCount).map { _ in
@@ -27,7 +55,7 @@ public enum Trainer {
         var losses: [Float] = []
         var evaluations: [TrainingEvaluation] = []
         var best = model
-        var bestEvaluation = TrainingEvaluation(step: 0, score: model.score(heldOut, geometry: geometry))
+        var bestEvaluation = TrainingEvaluation(step: 0, score: model.heldOutScore(heldOut, geometry: geometry))
         var firstStepAtTarget: Int?
         var stopped = false
         for step in 1...settings.steps {
@@ -39,13 +67,13 @@ public enum Trainer {
                 task.example(length: t, vocabulary: vocabulary, offset: settings.offset, using: &stream)
             }
             let dropoutSeed = settings.seed &+ UInt64(step) &* UInt64(settings.batchSize)
-            let (loss, gradients) = model.lossAndGradients(batch, geometry: geometry, dropoutSeed: dropoutSeed)
+            let (loss, gradients) = model.lossAndGradientArrays(batch, geometry: geometry, dropoutSeed: dropoutSeed)
             var parameters = model.arrays
-            optimizer.update(&parameters, gradients: gradients.arrays)
+            optimizer.update(&parameters, gradients: gradients)
             model.arrays = parameters
             losses.append(Float(loss))
             guard step % settings.evaluateEvery == 0 || step == settings.steps else { continue }
-            let evaluation = TrainingEvaluation(step: step, score: model.score(heldOut, geometry: geometry))
+            let evaluation = TrainingEvaluation(step: step, score: model.heldOutScore(heldOut, geometry: geometry))
             evaluations.append(evaluation)
             if firstStepAtTarget == nil, evaluation.score.accuracy >= settings.targetAccuracy { firstStepAtTarget = step }
             let better = evaluation.score.accuracy > bestEvaluation.score.accuracy
@@ -54,9 +82,14 @@ public enum Trainer {
                 best = model
                 bestEvaluation = evaluation
             }
-            progress(TrainingProgress(heads: config.heads, step: step, totalSteps: settings.steps, losses: losses, heldOut: evaluation.score))
+            var report = TrainingProgress(heads: config.heads, step: step, totalSteps: settings.steps, losses: losses,
+                                          heldOut: evaluation.score)
+            if settings.tracksCircuits {
+                report.circuits = model.circuitScores(Array(heldOut.prefix(settings.circuitProbeCount)), geometry: geometry)
+            }
+            progress(report)
         }
-        return TrainingOutcome(settings: settings, config: config, losses: losses, evaluations: evaluations, best: best,
+        return TrainingRun(settings: settings, config: config, losses: losses, evaluations: evaluations, best: best,
                                bestEvaluation: bestEvaluation, firstStepAtTarget: firstStepAtTarget, stopped: stopped,
                                heldOut: heldOut)
     }

@@ -29,6 +29,28 @@ public struct TrainingFootprint: Sendable, Equatable {
         bytes = 4 * (weights + activations) + geometry + examples
     }
 
+    /// The estimate for a stack of `configs.count` layers like the first,
+    /// each with an MLP of width `mlpWidth` (0: none): every layer adds its
+    /// parameters, activations and geometry, the MLP its W1, W2, biases and
+    /// hidden rows [T, N] (kept and differentiated).
+    public init(configs: [LayerConfig], mlpWidth: Int, settings: TrainingSettings) {
+        let one = configs.first.map { TrainingFootprint(config: $0, settings: settings) }
+            ?? TrainingFootprint(parameters: 0, bytes: 0)
+        let (depth, d, n, t, v) = (Double(configs.count), Double(configs.first?.dModel ?? 0), Double(mlpWidth),
+                                   Double(settings.length), Double(settings.vocabulary))
+        let shared = v * d + d * v + v
+        let layer = one.parameters - shared
+        let mlp = n > 0 ? 2 * d * n + n + d : 0
+        parameters = shared + depth * (layer + mlp)
+        let perLayer = max(0, one.bytes - 4 * 7 * one.parameters)
+        bytes = 4 * 7 * parameters + depth * (perLayer + 4 * (3 * t * n + 2 * t * d + mlp))
+    }
+
+    private init(parameters: Double, bytes: Double) {
+        self.parameters = parameters
+        self.bytes = bytes
+    }
+
     /// Throws when the run would need more than the memory limit, with the
     /// size and what to shrink.
     public func check() throws {

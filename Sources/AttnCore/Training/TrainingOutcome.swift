@@ -1,12 +1,15 @@
+/// The result of a training run of one layer (`train` without `layers=`).
+public typealias TrainingOutcome = TrainingRun<TinyModel<Float>>
+
 /// The result of a training run; `best` is the model at the best held-out
 /// evaluation (highest accuracy, then lowest loss), even when stopped early.
-public struct TrainingOutcome: Sendable {
+public struct TrainingRun<Model: TrainableModel>: Sendable {
     public let settings: TrainingSettings
     public let config: LayerConfig
     /// Training loss per step run.
     public let losses: [Float]
     public let evaluations: [TrainingEvaluation]
-    public let best: TinyModel<Float>
+    public let best: Model
     public let bestEvaluation: TrainingEvaluation
     /// The first evaluated step whose held-out accuracy reached the target, if any.
     public let firstStepAtTarget: Int?
@@ -29,6 +32,9 @@ public struct TrainingProgress: Sendable {
     public let losses: [Float]
     /// Held-out loss and accuracy after this step.
     public let heldOut: TrainingScore
+    /// Every head's induction-circuit scores, [layer][head], on held-out
+    /// sequences (empty unless `TrainingSettings.tracksCircuits`).
+    public var circuits: [[CircuitScores]] = []
 }
 
 /// One held-out measurement during training.

@@ -18,6 +18,10 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Held-out accuracy is measured every this many steps (and at the last).
     public var evaluateEvery = 10
     public var heldOutCount = 200
+    /// Whether every evaluation also scores each head's circuit patterns
+    /// (on the first `circuitProbeCount` held-out sequences).
+    public var tracksCircuits = false
+    public var circuitProbeCount = 32
     /// The accuracy whose first crossing `TrainingOutcome.firstStepAtTarget` reports.
     public var targetAccuracy = 0.99
 

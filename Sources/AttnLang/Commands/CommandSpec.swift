@@ -55,6 +55,15 @@ public struct CommandSpec: Sendable {
         subcommands.first { $0.keyword == keyword }
     }
 
+    /// The form led by `keyword` as a command of its own (`model new`), with
+    /// the subcommand's arguments and options: what the parser reads after
+    /// the keyword. Nil when there is no such subcommand.
+    public func form(_ keyword: String) -> CommandSpec? {
+        guard let subcommand = subcommand(keyword) else { return nil }
+        return CommandSpec(name: "\(name) \(keyword)", group: group, summary: summary, example: example,
+                           arguments: subcommand.arguments, options: subcommand.options + options, run: run)
+    }
+
     /// Every command the language knows, in help order.
     public static let all: [CommandSpec] = workspace + attention + analysis + model + training + session + lesson + screen
 
@@ -69,9 +78,12 @@ public struct SubcommandSpec: Sendable {
     public let keyword: String
     /// Positional arguments after the keyword, in order.
     public let arguments: [ArgumentSpec]
+    /// `key=value` options of this form alone (`model new ... layers=L`).
+    public let options: [OptionSpec]
 
-    public init(_ keyword: String, _ arguments: [ArgumentSpec] = []) {
+    public init(_ keyword: String, _ arguments: [ArgumentSpec] = [], options: [OptionSpec] = []) {
         self.keyword = keyword
         self.arguments = arguments
+        self.options = options
     }
 }

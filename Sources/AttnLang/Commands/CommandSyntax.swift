@@ -27,7 +27,8 @@ public enum CommandSyntax {
             forms.append(words.joined(separator: " "))
         }
         for subcommand in spec.subcommands {
-            forms.append(([spec.name, subcommand.keyword] + subcommand.arguments.map(argument)).joined(separator: " "))
+            forms.append(([spec.name, subcommand.keyword] + subcommand.arguments.map(argument)
+                          + subcommand.options.map(option)).joined(separator: " "))
         }
         return forms.joined(separator: " | ")
     }

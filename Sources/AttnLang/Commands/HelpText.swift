@@ -44,7 +44,7 @@ public enum HelpText {
         if name == "language" { return language }
         if let spec = CommandSpec.named(name) {
             var lines = ["\(spec.syntax)", "  \(spec.summary)"]
-            for option in spec.options {
+            for option in spec.options + spec.subcommands.flatMap(\.options) {
                 lines.append("  \(option.key)=  \(option.summary)")
             }
             lines.append("example: \(spec.example)")

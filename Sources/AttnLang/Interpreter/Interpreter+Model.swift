@@ -13,7 +13,22 @@ extension Interpreter {
     mutating func runModelCommand(_ command: CommandInvocation) throws {
         guard let subcommand = command.subcommand else { throw command.missing("an action") }
         let (action, actionRange) = subcommand
+        let onStack = state.activeModel == .stack && state.stack != nil
         switch action {
+        case "new":
+            try defineStackModel(command, at: actionRange)
+        case "heads":
+            try showStackHeads(at: actionRange)
+        case "run" where onStack:
+            guard case .text(let text, let range)? = command.value("TEXT") else {
+                throw LangError("`model run` needs tokens: model run a b c a b", at: actionRange)
+            }
+            try runStackModel(Interpreter.unquoted(text), at: range)
+        case "layer" where onStack:
+            let (index, range) = try command.integer("L")
+            try openStackLayer(index, at: range)
+        case "info" where onStack:
+            print(try stackInfo(at: actionRange))
         case "load":
             let directory = command.value("DIR")
             try loadModel(directory?.string.map(Interpreter.unquoted), at: directory?.range ?? actionRange)
@@ -38,6 +53,7 @@ extension Interpreter {
         }
         let model = try located(range) { try PretrainedModel(directory: directory) }
         state.model = ModelState(model: model)
+        state.activeModel = .pretrained
         let config = model.config
         print("loaded \(directory): \(config.layers) layers × \(config.heads) heads, d_model \(config.hiddenSize), d_head \(config.headSize), vocabulary \(model.tokenizer.vocabulary.count)")
     }

@@ -30,6 +30,10 @@ extension Interpreter {
             throw LangError("`train` needs task=, one of " + TrainingTask.allCases.map(\.rawValue).joined(separator: ", ") + "; usage: train task=prev", at: range)
         }
         let settings = try trainingSettings(task, command)
+        // `pair` has V² output classes, which only the stack's unembedding has.
+        if command.options["layers"] != nil || command.options["mlp"] != nil || trainsCurrentStack || task == .pair {
+            return try trainStack(task, settings, command)
+        }
         var headCounts: [Int?] = [nil]
         if let option = command.options["heads"], case .integerList(let list) = option.value {
             guard list.allSatisfy({ (1...64).contains($0) }) else {

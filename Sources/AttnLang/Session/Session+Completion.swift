@@ -25,13 +25,15 @@ extension Session {
             var argumentWords = Array(previousWords.dropFirst())
             var arguments = spec.arguments
             var keywords: [String] = []
+            var form = spec
             if let keyword = argumentWords.first, let subcommand = spec.subcommand(keyword) {
                 arguments = subcommand.arguments
+                form = spec.form(keyword) ?? spec
                 argumentWords.removeFirst()
             } else if argumentWords.isEmpty {
                 keywords = spec.subcommands.map(\.keyword)
             }
-            return commandCompletion(spec, arguments: arguments, keywords: keywords, characters: characters,
+            return commandCompletion(form, arguments: arguments, keywords: keywords, characters: characters,
                                      previousWords: argumentWords)
         }
         let start = nameStart(characters, lowerBound: statementStart)

@@ -37,6 +37,19 @@ public struct SessionState: Sendable {
     public var history: [String] = []
     /// The pretrained model loaded by `model load`, and its last sentence.
     public var model: ModelState?
+    /// The model of several layers defined here (`model new`, `train layers=`).
+    public var stack: StackModelState?
+    /// Which model `model run`, `model layer`, `model info` and `model heads` act on:
+    /// the one defined or loaded last.
+    public var activeModel: ModelKind = .pretrained
+
+    /// The two kinds of model a session can hold.
+    public enum ModelKind: Sendable {
+        /// The encoder of `model load`.
+        case pretrained
+        /// The stack of `model new` or `train layers=`.
+        case stack
+    }
 
     public init() {}
 }

@@ -10,12 +10,14 @@ extension Parser {
         pending = true
         let subcommand = try subcommand(of: spec)
         let usage = subcommand.map { "`\(spec.name) \($0.keyword)`" } ?? "`\(spec.name)`"
-        let argumentSpecs = subcommand.flatMap { spec.subcommand($0.keyword)?.arguments } ?? spec.arguments
+        // After a keyword the form's own arguments and options apply.
+        let form = subcommand.flatMap { spec.form($0.keyword) } ?? spec
+        let argumentSpecs = form.arguments
         var arguments: [String: [ArgumentValue]] = [:]
         for argument in argumentSpecs {
             var values: [ArgumentValue] = []
             while true {
-                if try atArgumentEnd(argument.kind, of: spec) {
+                if try atArgumentEnd(argument.kind, of: form) {
                     if values.isEmpty && !argument.isOptional {
                         try ensureCurrent()
                         throw LangError("\(usage) needs \(argument.meaning ?? argument.placeholder); usage: \(spec.syntax)", at: current.range)
@@ -27,7 +29,7 @@ extension Parser {
             }
             if !values.isEmpty { arguments[argument.placeholder] = values }
         }
-        let options = try commandOptions(spec)
+        let options = try commandOptions(form, usage: spec.syntax)
         return .command(CommandInvocation(spec: spec, nameRange: nameToken.range, subcommand: subcommand,
                                           arguments: arguments, options: options))
     }
@@ -83,14 +85,14 @@ extension Parser {
         return current.kind == .name && (try? peekToken())?.kind == .equal
     }
 
-    private mutating func commandOptions(_ spec: CommandSpec) throws -> [String: OptionValue] {
+    private mutating func commandOptions(_ spec: CommandSpec, usage: String) throws -> [String: OptionValue] {
         var options: [String: OptionValue] = [:]
         try ensureCurrent()
         while !current.kind.endsStatement {
             let key = current
             guard key.kind == .name, (try? peekToken())?.kind == .equal else {
                 let known = spec.options.isEmpty ? "" : " or an option"
-                throw LangError("unexpected \(key.quoted); expected the end of the statement\(known); usage: \(spec.syntax)", at: key.range)
+                throw LangError("unexpected \(key.quoted); expected the end of the statement\(known); usage: \(usage)", at: key.range)
             }
             guard let option = spec.options.first(where: { $0.key == key.text }) else {
                 let suggestion = EditDistance.closest(to: key.text, among: spec.options.map(\.key))
