@@ -92,8 +92,8 @@ public enum AttentionFastPath {
             BackgroundRelease.release(&stages, leaving: [:])
             throw error
         }
-        let derived = DerivedStages(config: config, input: input, kv: kv,
-                                    q: kept(.q), k: kept(.k), maskTensors: maskTensors)
+        let derived = DerivedStages(config: config, input: input, kv: kv, q: kept(.q), k: kept(.k),
+                                    v: kept(.v), mask: mask, maskTensors: maskTensors)
         return Forward(stages: stages, mask: mask, warnings: warnings(statuses, config: config, tq: tq),
                        derived: derived)
     }
@@ -133,6 +133,9 @@ extension AttentionFastPath {
         let kv: Tensor?
         let q: Tensor
         let k: Tensor
+        let v: Tensor
+        /// The combined mask of the run (`NAME.mask`).
+        let mask: Tensor
         /// The mask tensors as they were at run time, by name.
         let maskTensors: [String: Tensor]
 
@@ -142,6 +145,17 @@ extension AttentionFastPath {
         /// The shape of `stage`'s tensor: [H, Tq, Tk].
         public func shape(of stage: AttentionStage) -> [Int] {
             stage.shape(config, tq: input.shape[0], tk: (kv ?? input).shape[0])
+        }
+
+        /// P [H, Tq, Tk] of the run again, as the run computed it (the same
+        /// fused blocks, the same bits), for a P that was let go.
+        // Not cancellable: a Ctrl-C still pending from the statement that let
+        // it go must not leave a part-filled P behind.
+        public func weights() throws -> Tensor {
+            let (tq, tk) = (input.shape[0], (kv ?? input).shape[0])
+            let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask, q: q, keys: k, values: v)
+            let p = plan.run(cancellation: Cancellation()).p
+            return Tensor(unchecked: [config.heads, tq, tk], scalars: p)
         }
 
         /// Computes stage 5, 6 or 7 (and the ones before it that it needs).
