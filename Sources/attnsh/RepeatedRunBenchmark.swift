@@ -12,7 +12,8 @@ import AttnLang
 struct RepeatedRunBenchmark {
     let bench: AttentionBenchmark
 
-    /// The figures of `bench.repeats` timed `run X` after one warm-up.
+    /// The figures of `bench.repeats` timed `run X` after two warm-ups (the
+    /// second is the first to replace a trace: the steady state starts after it).
     func run() throws -> AttentionBenchmark.Result {
         let inputs = try bench.inputs()
         let config = inputs.config
@@ -28,7 +29,7 @@ struct RepeatedRunBenchmark {
         state.workspace.set("X", inputs.input)
         for (name, weight) in inputs.weights { state.workspace.update(name, weight) }
         session.replaceState(state)
-        return try bench.run(inputs) {
+        return try bench.run(inputs, warmUps: 2) {
             guard session.runLine("run X", lineNumber: 3) else {
                 throw TensorError("`run X` failed: \(failures.joined(separator: " "))")
             }

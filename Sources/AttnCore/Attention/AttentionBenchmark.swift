@@ -127,10 +127,10 @@ public struct AttentionBenchmark: Sendable {
         }
     }
 
-    /// One warm-up `pass`, then `repeats` timed ones, with the process's
-    /// system time and page faults over the timed ones.
-    public func run(_ inputs: Inputs, pass: () throws -> Void) throws -> Result {
-        try pass()
+    /// `warmUps` untimed passes, then `repeats` timed ones, with the
+    /// process's system time and page faults over the timed ones.
+    public func run(_ inputs: Inputs, warmUps: Int = 1, pass: () throws -> Void) throws -> Result {
+        for _ in 0..<warmUps { try pass() }
         var times: [Double] = []
         let clock = ContinuousClock()
         let before = ProcessUsage.now()
