@@ -30,7 +30,9 @@ import Testing
         #expect(result.peakBytes > 0)
         let lines = result.report.split(separator: "\n")
         #expect(lines.first == "attnsh forward  T=20 D=16 H=4 G=2 K=4 causal")
-        #expect(lines.last?.hasPrefix("median ") == true && lines.last?.contains(" GFLOP/s  peak ") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("median ") == true && lines.dropFirst().first?.contains(" GFLOP/s  peak ") == true)
+        #expect(lines.last?.hasPrefix("per run: system ") == true)
+        #expect(result.usage.userSeconds + result.usage.systemSeconds > 0)
     }
 
     @Test(arguments: [(0, 1), (4, 0)])

@@ -39,6 +39,10 @@ public struct AttentionBenchmark: Sendable {
         public var flops: Double
         /// Peak resident memory of the process, in bytes.
         public var peakBytes: Int
+        /// CPU time and page faults of the process over the timed runs (all of them).
+        public var usage: ProcessUsage
+        /// The same BLAS at the pass's sizes, when measured (`measureSgemm`).
+        public var sgemm: SgemmBound?
 
         /// The middle run (the mean of the two middle ones for an even count).
         public var medianMilliseconds: Double {
@@ -60,6 +64,16 @@ public struct AttentionBenchmark: Sendable {
             return "attnsh forward  T=\(seq) D=\(c.dModel) H=\(c.heads) G=\(c.kvHeads) K=\(c.dHead)\(causal ? " causal" : "")\n"
                 + "median \(AttentionBenchmark.fixed(medianMilliseconds, 3)) ms  min \(AttentionBenchmark.fixed(minimumMilliseconds, 3)) ms  "
                 + "\(AttentionBenchmark.fixed(gigaflopsPerSecond, 2)) GFLOP/s  peak \(AttentionBenchmark.fixed(Double(peakBytes) / 1_048_576, 1)) MiB"
+                + "\n" + usageLine + (sgemm.map { "\n" + $0.report(medianMilliseconds: medianMilliseconds) } ?? "")
+        }
+
+        /// Per timed run: system and user time, minor and major page faults.
+        public var usageLine: String {
+            let runs = Double(max(milliseconds.count, 1))
+            return "per run: system \(AttentionBenchmark.fixed(usage.systemSeconds * 1e3 / runs, 2)) ms  "
+                + "user \(AttentionBenchmark.fixed(usage.userSeconds * 1e3 / runs, 2)) ms  "
+                + "minor faults \(AttentionBenchmark.fixed(Double(usage.minorFaults) / runs, 1))  "
+                + "major faults \(AttentionBenchmark.fixed(Double(usage.majorFaults) / runs, 1))"
         }
     }
 
@@ -73,8 +87,15 @@ public struct AttentionBenchmark: Sendable {
         return 2 * q * d * h * k + 4 * t * d * g * k + 4 * h * q * t * k + 2 * q * h * k * d
     }
 
-    /// Builds the inputs, warms up, and times the runs.
-    public func run() throws -> Result {
+    /// What one pass reads: the layer, X [T, D] and the weights by name.
+    public struct Inputs: Sendable {
+        public var config: LayerConfig
+        public var input: Tensor
+        public var weights: [String: Tensor]
+    }
+
+    /// The inputs fixed by seed 0: X standard normal, then Wq, Wk, Wv, Wo.
+    public func inputs() throws -> Inputs {
         guard seq > 0 else { throw TensorError("--seq must be a positive number of tokens, got \(seq)") }
         guard repeats > 0 else { throw TensorError("--repeat must be at least 1, got \(repeats)") }
         let config = try LayerConfig.make(name: "bench", dModel: dModel, heads: heads, kvHeads: kvHeads,
@@ -89,23 +110,40 @@ public struct AttentionBenchmark: Sendable {
             "bench.Wv": try Tensor.xavier(dModel, kvWidth, using: &random),
             "bench.Wo": try Tensor.xavier(width, dModel, using: &random),
         ]
+        return Inputs(config: config, input: input, weights: weights)
+    }
+
+    /// Builds the inputs, warms up, and times `AttentionFastPath.forward` directly.
+    public func run() throws -> Result {
+        let inputs = try inputs()
+        let weights = inputs.weights
         let read: (String) throws -> Tensor = { name in
             guard let tensor = weights[name] else { throw TensorError("the benchmark has no tensor \(name)") }
             return tensor
         }
-        _ = try AttentionFastPath.forward(config: config, read: read, input: input, kv: nil)
+        return try run(inputs) {
+            // The result is dropped before the next run, as `run` replaces a trace.
+            _ = try AttentionFastPath.forward(config: inputs.config, read: read, input: inputs.input, kv: nil)
+        }
+    }
+
+    /// `warmUps` untimed passes, then `repeats` timed ones, with the
+    /// process's system time and page faults over the timed ones.
+    public func run(_ inputs: Inputs, warmUps: Int = 1, pass: () throws -> Void) throws -> Result {
+        for _ in 0..<warmUps { try pass() }
         var times: [Double] = []
         let clock = ContinuousClock()
+        let before = ProcessUsage.now()
         for _ in 0..<repeats {
             let start = clock.now
-            // The result is dropped before the next run, as `run` replaces a trace.
-            _ = try AttentionFastPath.forward(config: config, read: read, input: input, kv: nil)
+            try pass()
             let elapsed = clock.now - start
             times.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
         }
-        return Result(config: config, seq: seq, causal: causal, milliseconds: times.sorted(),
-                      flops: AttentionBenchmark.flops(config, tq: seq, tk: seq),
-                      peakBytes: AttentionBenchmark.peakResidentBytes())
+        let usage = ProcessUsage.now().since(before)
+        return Result(config: inputs.config, seq: seq, causal: causal, milliseconds: times.sorted(),
+                      flops: AttentionBenchmark.flops(inputs.config, tq: seq, tk: seq),
+                      peakBytes: AttentionBenchmark.peakResidentBytes(), usage: usage)
     }
 
     /// The rate of a plain n×n×n sgemm through the same BLAS the forward

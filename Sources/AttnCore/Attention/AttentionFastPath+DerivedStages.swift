@@ -8,6 +8,8 @@ extension AttentionFastPath {
         let kv: Tensor?
         let q: Tensor
         let k: Tensor
+        /// The run's V, for `weights` (P recomputed with the run's own fused blocks).
+        let v: Tensor
         /// The mask tensors as they were at run time, by name.
         let maskTensors: [String: Tensor]
         /// The combined mask of the run, [Tq, Tk] or [H, Tq, Tk] (1 = allowed), as `NAME.mask` holds it.
@@ -19,6 +21,17 @@ extension AttentionFastPath {
         /// The shape of `stage`'s tensor: [H, Tq, Tk].
         public func shape(of stage: AttentionStage) -> [Int] {
             stage.shape(config, tq: input.shape[0], tk: (kv ?? input).shape[0])
+        }
+
+        /// P [H, Tq, Tk] of the run again, as the run computed it (the same
+        /// fused blocks, the same bits), for a P that was let go.
+        // Not cancellable: a Ctrl-C still pending from the statement that let
+        // it go must not leave a part-filled P behind.
+        public func weights() throws -> Tensor {
+            let (tq, tk) = (input.shape[0], (kv ?? input).shape[0])
+            let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask, q: q, keys: k, values: v)
+            let p = plan.run(cancellation: Cancellation()).p
+            return Tensor(unchecked: [config.heads, tq, tk], scalars: p)
         }
 
         /// Computes stage 5, 6 or 7 (and the ones before it that it needs).

@@ -38,8 +38,11 @@ struct FusedPlan {
         var statuses = [RowSoftmax.Outcome](repeating: .normal, count: h * tq)
         let valuesFinite = values.scalars.allSatisfy(\.isFinite)
         let dropout = config.dropout > 0
-        // Every cell of P is written by its block (RowSoftmax writes whole rows).
-        var p = [Float](unsafeUninitializedCapacity: h * tq * tk) { pBuffer, initialized in
+        // Every cell of P is written by its block (RowSoftmax writes whole rows), so a
+        // pooled buffer's old values never show; a fresh one is left uninitialised.
+        var p = BufferPool.take(count: h * tq * tk)
+            ?? [Float](unsafeUninitializedCapacity: h * tq * tk) { _, initialized in initialized = h * tq * tk }
+        p.withUnsafeMutableBufferPointer { pBuffer in
             HugePages.request(for: UnsafeMutableRawBufferPointer(pBuffer))
             z.withUnsafeMutableBufferPointer { zBuffer in
                 statuses.withUnsafeMutableBufferPointer { statusBuffer in
@@ -51,7 +54,6 @@ struct FusedPlan {
                     }
                 }
             }
-            initialized = h * tq * tk
         }
         if dropout && !cancellation.isRequested {
             // Dropout draws its numbers in row-major order from one generator,
@@ -69,6 +71,8 @@ struct FusedPlan {
                 }
             }
         }
+        // Kept after dropout, which writes P in place and would copy a shared buffer.
+        BufferPool.keep(p)
         return (p, z, statuses)
     }
 

@@ -92,8 +92,8 @@ public enum AttentionFastPath {
             BackgroundRelease.release(&stages, leaving: [:])
             throw error
         }
-        let derived = DerivedStages(config: config, input: input, kv: kv,
-                                    q: kept(.q), k: kept(.k), maskTensors: maskTensors, mask: mask)
+        let derived = DerivedStages(config: config, input: input, kv: kv, q: kept(.q), k: kept(.k),
+                                    v: kept(.v), maskTensors: maskTensors, mask: mask)
         return Forward(stages: stages, mask: mask, warnings: warnings(statuses, config: config, tq: tq),
                        derived: derived)
     }

@@ -37,6 +37,29 @@ public final class DerivedTensor: Sendable {
         return tensor.shape == shape ? tensor[index] : nil
     }
 
+    /// An entry already computed (`computed`), which `release` may drop and
+    /// a later read computes again from `recipe`, giving the same tensor.
+    public init(computed: Tensor, recipe: @escaping @Sendable () throws -> Tensor) {
+        self.shape = computed.shape
+        self.recipe = recipe
+        self.elementRecipe = nil
+        cache.withLock { $0 = computed }
+    }
+
+    /// Drops the computed tensor; the next read computes it again.
+    ///
+    /// A `run` that replaces a trace releases the old P this way before it
+    /// computes the new one, so the old buffer can be written again
+    /// (`BufferPool`) while every copy of the old workspace (the session's,
+    /// kept to undo a failing statement) still reads the same values.
+    public func release() {
+        var dropped = cache.withLock { cached in
+            defer { cached = nil }
+            return cached
+        }
+        dropped = nil
+    }
+
     /// The tensor, computed now if it has not been yet.
     // The memory limit is lifted for the recipe: the run that made this entry
     // already checked the limit for a tensor of this shape (stage 8 has the

@@ -15,6 +15,7 @@ extension Interpreter {
     mutating func runLayer(_ command: CommandInvocation) throws {
         var layer = try currentLayer(at: command.nameRange)
         let inputs = try traceInputs(command)
+        releaseWeights(of: layer)
         clearTrace(&layer)
         let workspace = state.workspace
         let forward = try located(command.nameRange) {
@@ -25,7 +26,11 @@ extension Interpreter {
         let derived = forward.derived
         for stage in AttentionStage.allCases {
             let name = stage.tensorName(layer: layer.name)
-            if let tensor = forward.stages[stage] {
+            if stage == .p, let tensor = forward.stages[stage] {
+                // Held, and recomputable, so that the next `run` can write over it.
+                let entry = DerivedTensor(computed: tensor) { try derived.weights() }
+                state.workspace.set(name, derived: entry, origin: .trace)
+            } else if let tensor = forward.stages[stage] {
                 state.workspace.set(name, tensor, origin: .trace)
             } else {
                 let entry = DerivedTensor(shape: derived.shape(of: stage), recipe: { try derived.tensor(stage) },
@@ -104,6 +109,19 @@ extension Interpreter {
         state.layers[layer.name] = layer
         let now = layer.lastStage.map { "stage \($0.number)/11 \($0.tensorName(layer: layer.name))" } ?? "no stages"
         print("back to \(now)")
+    }
+
+    /// Lets go of the P of `layer`'s last run before a new run computes its
+    /// own: every copy of the workspace still reads the same P (recomputed
+    /// from that run's Q, K, V and mask if read again), so a `run` that fails
+    /// or is cancelled leaves the workspace as it was, and the new run may
+    /// write into the old buffer instead of mapping 1 GiB afresh (T = 4096,
+    /// H = 16). A P edited since, or one that `step` stored, is not touched.
+    func releaseWeights(of layer: LayerState) {
+        let name = AttentionStage.p.tensorName(layer: layer.name)
+        guard let entry = state.workspace.entry(name), entry.origin == .trace,
+              let derived = entry.derived else { return }
+        derived.release()
     }
 
     /// Removes every trace tensor of `layer` from the workspace.

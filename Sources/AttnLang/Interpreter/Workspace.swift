@@ -72,6 +72,12 @@ public struct Workspace: Sendable, Equatable {
             return false
         }
 
+        /// The recipe object of a derived entry, nil for a held tensor.
+        public var derived: DerivedTensor? {
+            if case .derived(let derived) = content { return derived }
+            return nil
+        }
+
         /// Whether the tensor is derived and has not been computed yet.
         public var isPending: Bool {
             if case .derived(let derived) = content { return !derived.isComputed }
