@@ -73,20 +73,30 @@ extension GridPaneRenderer {
         return notes
     }
 
+    /// Where a layout's choice of cells starts: at the model's zoom, that zoom's geometry (and no
+    /// fitting block); to fit, the smallest cells at the block that fits the whole grid in `area`,
+    /// and that block, from which the layout then tries larger cells.
+    static func startingGeometry(_ model: GridPaneModel, labelCap: Int,
+                                 area: Rect) -> (geometry: GridPanelGeometry, fitBlock: Int?) {
+        if let zoom = model.zoom {
+            let zoomed = geometry(model, cellWidth: min(6, max(1, zoom)), cellHeight: 1,
+                                  block: GridPaneModel.blockSize(zoom: zoom), labelCap: labelCap,
+                                  maxWidth: area.width, maxHeight: area.height)
+            return (zoomed, nil)
+        }
+        let block = fittingBlock(model, labelCap: labelCap, maxWidth: area.width, maxHeight: area.height)
+        let smallest = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: labelCap,
+                                maxWidth: area.width, maxHeight: area.height)
+        return (smallest, block)
+    }
+
     /// The panel geometry of the grid layout: the model's zoom, or the largest cells at which one
     /// head's whole grid fits, preferring the size that shows every head.
     static func gridGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let heads = model.headCount
         let cap = maxLabelWidth
-        var chosen: GridPanelGeometry
-        if let zoom = model.zoom {
-            chosen = geometry(model, cellWidth: min(6, max(1, zoom)), cellHeight: 1,
-                              block: GridPaneModel.blockSize(zoom: zoom), labelCap: cap,
-                              maxWidth: area.width, maxHeight: area.height)
-        } else {
-            let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height)
-            chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
-                              maxWidth: area.width, maxHeight: area.height)
+        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: area)
+        if let block = fitBlock {
             var bestCount = 0
             // Largest cells first; stop at the first size that shows every head.
             for (cellWidth, cellHeight) in gridCellSizes {
@@ -157,15 +167,8 @@ extension GridPaneRenderer {
         }
         let mainArea = Rect(x: area.x, y: area.y, width: area.width - thumbAreaWidth, height: area.height)
         let cap = maxLabelWidth
-        var chosen: GridPanelGeometry
-        if let zoom = model.zoom {
-            chosen = geometry(model, cellWidth: min(6, max(1, zoom)), cellHeight: 1,
-                              block: GridPaneModel.blockSize(zoom: zoom), labelCap: cap,
-                              maxWidth: mainArea.width, maxHeight: mainArea.height)
-        } else {
-            let block = fittingBlock(model, labelCap: cap, maxWidth: mainArea.width, maxHeight: mainArea.height)
-            chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
-                              maxWidth: mainArea.width, maxHeight: mainArea.height)
+        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: mainArea)
+        if let block = fitBlock {
             for cellWidth in stride(from: 6, through: 2, by: -1) {
                 let candidate = geometry(model, cellWidth: cellWidth, cellHeight: 1, block: block, labelCap: cap,
                                          maxWidth: mainArea.width, maxHeight: mainArea.height)
