@@ -39,8 +39,8 @@ check() {
     fi
 }
 
-# A 100 MB tensor saved as CSV and exported under a 128 MiB limit.
-check save-csv-100mb 128 0 "wrote y.csv" $'limit mem=128M\nx = ones(25000000)\nsave x x.csv\nexport csv x y.csv\n'
+# A 100 MB tensor (25 M values) saved as CSV and exported under a 128 MiB limit.
+check save-csv-100mb 128 0 "wrote y.csv" $'limit mem=128M\nx = ones(5000, 5000)\nsave x x.csv\nexport csv x y.csv\n'
 # The same text read back under 128 MiB, then a 64 MiB limit that cannot hold it.
 check load-csv-100mb 128 0 "25000000" $'limit mem=128M\nload x x.csv\nsum(x)\n'
 check load-csv-over-limit 64 1 "memory limit exceeded" $'limit mem=64M\nload x x.csv\n'
