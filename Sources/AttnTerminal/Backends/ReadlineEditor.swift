@@ -253,10 +253,11 @@ public final class ReadlineEditor {
 
     /// Process-wide readline settings, applied before every editor is used.
     private static func configureReadline() {
-        rl_readline_name = UnsafePointer(strdup("attnsh"))
+        // The two strings readline keeps pointers to live for the whole process: made once, not
+        // once per editor (a test that makes many editors would otherwise leak a copy each time).
+        rl_readline_name = UnsafePointer(readlineName)
         rl_attempted_completion_function = attemptCompletion
-        // Names contain dots and paths contain slashes, so neither breaks a word.
-        rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n\"'`@$><=;|&{(,[]+-*:!%^)"))
+        rl_completer_word_break_characters = UnsafePointer(wordBreakCharacters)
         // Readline keeps its own SIGINT handling (it restores the terminal and re-raises the
         // signal to the handler below); the hook then runs on the main thread, outside any signal
         // handler, where calling readline is safe.
@@ -267,6 +268,12 @@ public final class ReadlineEditor {
 }
 
 // MARK: - C callbacks and their state
+
+/// The program's name for `~/.inputrc` conditionals (`$if attnsh`), allocated once.
+nonisolated(unsafe) private let readlineName: UnsafeMutablePointer<CChar> = strdup("attnsh")
+/// The characters that end a word for completion. Names contain dots and paths contain slashes,
+/// so neither breaks a word. Allocated once.
+nonisolated(unsafe) private let wordBreakCharacters: UnsafeMutablePointer<CChar> = strdup(" \t\n\"'`@$><=;|&{(,[]+-*:!%^)")
 
 /// The editor that readline's callbacks talk to.
 nonisolated(unsafe) private var activeEditor: ReadlineEditor?
