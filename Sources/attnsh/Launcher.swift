@@ -91,6 +91,11 @@ struct Launcher {
         let host = PlainHost(drawsASCII: options.ascii)
         session.host = host
         defer { withExtendedLifetime(host) {} }
+        // Once stdout cannot be written (`> /dev/full`, a closed pipe), the run ends after the
+        // statement that found it out: the exit status is then 1 with a message (`finish`).
+        session.onStatementSucceeded = { [unowned session] _ in
+            if !StandardStreams.flush() { session.endInput() }
+        }
         // Ctrl-C cancels the running statement (its error names its line) and ends the run.
         InterruptCancels.install()
         var succeeded = true
@@ -99,6 +104,7 @@ struct Launcher {
             _ = StandardStreams.flush()
             if InterruptCancels.wasInterrupted || session.quitRequested || (!succeeded && !options.keepGoing) { break }
         }
+        if StandardStreams.failure != nil { return 1 }
         return InterruptCancels.wasInterrupted ? 130 : succeeded ? 0 : 1
     }
 

@@ -36,8 +36,15 @@ public final class Session {
     var sourceDepth = 0
     /// Where statements from scripts may write scripts (`record`, `history save`): `--allow-writes`.
     public var scriptWrites = ScriptWritePolicy()
-    /// Set by `quit` / `exit`: the rest of the input is not run, and the shell or script ends.
+    /// Set by `quit` / `exit` (or `endInput`): the rest of the input is not run, and the shell or
+    /// script ends.
     public internal(set) var quitRequested = false
+
+    /// Ends the input after the statement running now, as `quit` would: for the program, when
+    /// what it prints can no longer be written (a full disk, a closed pipe).
+    public func endInput() {
+        quitRequested = true
+    }
     /// True while the statements running were typed at the prompt (`runLine`), not read from a
     /// script: those are not held by `scriptWrites`.
     var typedInput = false
