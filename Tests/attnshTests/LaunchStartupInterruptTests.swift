@@ -14,7 +14,7 @@ import AttnTestSupport
         var testDescription: String { rawValue }
     }
 
-    @Test(arguments: Start.allCases, ["--plain", ""])
+    @Test(.disabled(if: SanitizerRun.defersSignals, SanitizerRun.signalReason), arguments: Start.allCases, ["--plain", ""])
     func ctrlCDuringStartupCancelsAndTheShellStarts(_ start: Start, _ mode: String) throws {
         let folder = try ScratchFolder()
         try folder.write(LaunchInterruptTests.longScript, to: start == .rcFile ? ".attnshrc" : "long.attn")

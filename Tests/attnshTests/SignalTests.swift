@@ -34,7 +34,7 @@ import Testing
     /// A signal and the status the shell reports for a process it ended: 128 + N.
     static let signals: [(Int32, Int32)] = [(SIGTERM, 143), (SIGHUP, 129)]
 
-    @Test(arguments: signals)
+    @Test(.disabled(if: SanitizerRun.defersSignals, SanitizerRun.signalReason), arguments: signals)
     func plainShellEndsOnASignalWithTerminalHistoryAndRecordingKept(_ signal: Int32, _ status: Int32) throws {
         let tmux = try TmuxSession(script: Self.script("--plain"))
         defer { tmux.close() }
