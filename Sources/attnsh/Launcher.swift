@@ -145,7 +145,7 @@ struct Launcher {
         let output: (String) -> Void, errors: (String) -> Void
         if let paneLog {
             output = { paneLog.append($0) }
-            errors = { paneLog.append($0) }
+            errors = { paneLog.appendDiagnostic($0) }
         } else {
             output = { StandardStreams.write($0, to: stdout) }
             errors = { StandardStreams.write($0, to: stderr) }

@@ -11,7 +11,9 @@ extension CommandSpec {
         CommandSpec(name: "echo", group: "session",
                     summary: "print a line of text as written", example: "echo Now watch head 0.",
                     arguments: [ArgumentSpec("TEXT", .text, optional: true)]) { interpreter, command in
-            interpreter.print(command.value("TEXT")?.string ?? "")
+            let text = command.value("TEXT")?.string ?? ""
+            interpreter.print(text)
+            interpreter.present(.narration(text))
         },
         CommandSpec(name: "pause", group: "session",
                     summary: "wait for Enter during replay (does nothing in a plain run)", example: "pause") { interpreter, _ in

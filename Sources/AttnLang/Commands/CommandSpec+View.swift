@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The screen commands (docs/reference.md §6.3): `view`, `layout`, `palette`.
+/// The screen commands (docs/reference.md §6.3): `view`, `layout`, `palette`, `log`.
 ///
 /// They check their arguments and report a presentation effect (`PresentationEffect`); each
 /// shell shows it in its own way: the plain shell prints `view TENSOR` as a labelled grid, the
@@ -19,6 +19,8 @@ extension CommandSpec {
     public static let layoutNames = PresentationEffect.Layout.allCases.map(\.rawValue)
     /// The palettes `palette` accepts.
     public static let paletteNames = PresentationEffect.Palette.allCases.map(\.rawValue)
+    /// The words `log` accepts (`log` alone switches between them).
+    public static let logPaneNames = [PresentationEffect.LogPaneChange.grow, .back].map(\.rawValue)
 
     static let screen: [CommandSpec] = [
         CommandSpec(name: "view", group: "screen",
@@ -55,6 +57,13 @@ extension CommandSpec {
                     example: "palette gray",
                     arguments: [ArgumentSpec("PALETTE", .word(choices: paletteNames))]) { interpreter, command in
             interpreter.present(.palette(try command.choice("PALETTE", of: PresentationEffect.Palette.self)))
+        },
+        CommandSpec(name: "log", group: "screen",
+                    summary: "the pane log over the panes (`log grow`), back below them (`log back`); `log` alone switches",
+                    example: "log grow",
+                    arguments: [ArgumentSpec("SIZE", .word(choices: logPaneNames), optional: true)]) { interpreter, command in
+            guard command.value("SIZE") != nil else { return interpreter.present(.logPane(.toggle)) }
+            interpreter.present(.logPane(try command.choice("SIZE", of: PresentationEffect.LogPaneChange.self)))
         },
     ]
 

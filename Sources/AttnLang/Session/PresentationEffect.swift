@@ -30,6 +30,10 @@ public enum PresentationEffect: Sendable, Equatable {
     /// `train` finished (or was stopped and kept its best weights): the trained layer is the
     /// current layer and has run on the held-out sequence; a live loss chart is over.
     case trainingFinished
+    /// `echo TEXT`: a line of narration; a screen keeps the last one in view as a caption.
+    case narration(String)
+    /// `log [grow|back]`: the pane log over the panes, back to its place, or the other of the two.
+    case logPane(LogPaneChange)
 
     /// How the heads of a grid are arranged, as `layout` spells them.
     public enum Layout: String, Sendable, CaseIterable {
@@ -47,5 +51,15 @@ public enum PresentationEffect: Sendable, Equatable {
         case viridis
         /// For printing.
         case gray
+    }
+
+    /// How `log` changes the pane log, as it spells them (`log` alone toggles).
+    public enum LogPaneChange: String, Sendable, CaseIterable {
+        /// Over the panes, the whole screen.
+        case grow
+        /// Back to its place below the panes.
+        case back
+        /// The other of the two.
+        case toggle
     }
 }

@@ -11,15 +11,26 @@ public struct ScreenModel: Sendable, Equatable {
     public var lossChart: LossChartModel?
     public var output: OutputPaneModel?
     public var inspector: InspectorModel?
-    /// The scroll-back buffer, oldest first; the last lines that fit are shown.
+    /// The scroll-back buffer, oldest first; the last lines that fit are shown, wrapped.
     public var log: [String]
+    /// What each line of `log` is (errors are drawn red); empty: every line is output.
+    public var logKinds: [LogLineKind] = []
+    /// Lines of the log below the ones shown (PgUp scrolled it): the log says how many.
+    public var logHiddenBelow = 0
+    /// The last narration (`echo`, a replay's comment lines), pinned above the prompt, wrapped.
+    public var caption: [String] = []
+    /// The log drawn over every pane (`log grow`, F2).
+    public var logGrown = false
+    /// The output of the statement just run may take the inspector's and output pane's rows when
+    /// it does not fit in the log (until the next key).
+    public var logExtends = false
     /// The prompt, e.g. `attn> `.
     public var prompt: String
     /// The line being edited.
     public var input: String
     /// The insertion point in `input`, in characters.
     public var inputCursor: Int
-    /// The statement run last (the present layout's one line when `input` is empty).
+    /// The statement run last (the present layout's statement box, when the log names none).
     public var lastStatement: String
     /// Whether keys go to the prompt (true) or to the panes (false, no prompt cursor).
     public var promptFocused: Bool

@@ -49,7 +49,10 @@ extension ScreenRenderer {
         let logRuleY = panes.log.y - 1
         rule(y: inspectorRuleY, left: glyphs.teeLeft, right: glyphs.teeRight)
         rule(y: logRuleY, left: glyphs.teeLeft, right: glyphs.teeRight)
-        if let output = panes.output {
+        if panes.logOverMiddle {
+            title(logTitle(model, glyphs: glyphs) + glyphs.separator + "a long output: the panes return at the next key",
+                  x: 1, y: logRuleY, room: width - 3)
+        } else if let output = panes.output ?? panes.statement {
             let dividerX = output.x - 1
             screen.put(glyphs.teeDown, x: dividerX, y: inspectorRuleY)
             screen.put(glyphs.teeUp, x: dividerX, y: logRuleY)
@@ -59,12 +62,16 @@ extension ScreenRenderer {
             if let output = model.output, let range = OutputPaneRenderer.rangeText(output, options: options) {
                 outputTitle += "  " + range
             }
-            title(outputTitle, x: dividerX + 1, y: inspectorRuleY,
-                  room: width - dividerX - 3)
-            title(logTitle(model, glyphs: glyphs), x: 1, y: logRuleY, room: dividerX - 2)
+            if panes.statement != nil { outputTitle = statementTitle(model) }
+            if !outputTitle.isEmpty {
+                title(outputTitle, x: dividerX + 1, y: inspectorRuleY, room: width - dividerX - 3)
+            }
+            // The projector layout has no log title, except to show a replay's progress and keys.
+            if panes.statement == nil || model.replayStatus != nil {
+                title(logTitle(model, glyphs: glyphs), x: 1, y: logRuleY, room: dividerX - 2)
+            }
         } else {
             title("inspector", x: 1, y: inspectorRuleY, room: width - 3)
-            // The projector layout has no log title, except to show a replay's progress and keys.
             if model.replayStatus != nil {
                 title(logTitle(model, glyphs: glyphs), x: 1, y: logRuleY, room: width - 3)
             }

@@ -1,4 +1,4 @@
-/// Draws the whole screen: bordered panes with titles, the log and the prompt.
+/// Draws the whole screen: bordered panes with titles, the log, the caption and the prompt.
 ///
 /// The grid pane's title on the top border is the layer summary on the left
 /// and `stage N/M  NAME = formula` on the right (the summary is shortened
@@ -9,8 +9,13 @@ public enum ScreenRenderer {
                               options: RenderOptions = .color256) -> CellGrid {
         var screen = CellGrid(width: width, height: height)
         guard width > 0, height > 0 else { return screen }
+        if model.logGrown, width >= ScreenLayout.minimumWidth, height >= ScreenLayout.minimumHeight {
+            drawGrownLog(into: &screen, model: model, options: options)
+            if options.colorMode == .ascii { screen.restrictToASCII() }
+            return screen
+        }
         let panes: ScreenLayout.Panes
-        switch ScreenLayout.compute(width: width, height: height, layout: model.layout) {
+        switch layout(of: model, width: width, height: height) {
         case .tooSmall(let needWidth, let needHeight):
             drawTooSmall(into: &screen, needWidth: needWidth, needHeight: needHeight, options: options)
             return screen
@@ -37,7 +42,9 @@ public enum ScreenRenderer {
             screen.write(message, x: panes.grid.x + max(0, (panes.grid.width - message.count) / 2),
                          y: panes.grid.y + panes.grid.height / 2)
         }
-        if model.lossChart != nil {
+        if panes.logOverMiddle {
+            // A long output has the inspector's and output pane's rows.
+        } else if model.lossChart != nil {
             screen.write(LabelText.shorten(trainingNote, to: panes.inspector.width - 2, ellipsis: options.glyphs.ellipsis),
                          x: panes.inspector.x + 1, y: panes.inspector.y)
         } else if let overview = model.overview {
@@ -49,13 +56,16 @@ public enum ScreenRenderer {
                                                   height: panes.inspector.height, options: options),
                          x: panes.inspector.x + 1, y: panes.inspector.y)
         }
-        if let outputRect = panes.output, let output = model.output, model.lossChart == nil {
+        if let outputRect = panes.output, let output = model.output, model.lossChart == nil, !panes.logOverMiddle {
             screen.paste(OutputPaneRenderer.render(output, width: outputRect.width - 2,
                                                    height: outputRect.height, options: options,
                                                    showsRange: false),
                          x: outputRect.x + 1, y: outputRect.y)
         }
-        drawLog(into: &screen, rect: panes.log, model: model)
+        if let statement = panes.statement {
+            drawStatementBox(into: &screen, rect: statement, model: model, options: options)
+        }
+        drawLog(into: &screen, rect: panes.log, captionRows: panes.captionRows, model: model, options: options)
         if options.colorMode == .ascii { screen.restrictToASCII() }
         return screen
     }
@@ -63,28 +73,16 @@ public enum ScreenRenderer {
     /// What the inspector says while the loss chart is shown.
     static let trainingNote = "Ctrl-C stops, keeping the best weights so far"
 
-    /// The log's last lines and the prompt line, or in the present layout the one statement line.
-    static func drawLog(into screen: inout CellGrid, rect: Rect, model: ScreenModel) {
-        let x = rect.x + 1, width = rect.width - 2
-        guard width > 0, rect.height > 0 else { return }
-        let promptY = rect.maxY - 1
-        if model.layout == .present && model.input.isEmpty {
-            screen.write(LabelText.shorten(model.prompt + model.lastStatement, to: width, ellipsis: "…"),
-                         x: x, y: promptY)
-            return
-        }
-        let logRows = rect.height - 1
-        let shown = model.log.suffix(logRows)
-        for (index, line) in shown.enumerated() {
-            screen.write(line.prefix(width), x: x, y: rect.y + index)
-        }
-        // The prompt line scrolls sideways to keep the insertion point visible.
-        let line = model.prompt + model.input
-        let cursorColumn = model.prompt.count + min(max(0, model.inputCursor), model.input.count)
-        let start = GridPaneRenderer.scrollOffset(current: 0, cursor: cursorColumn, visible: width,
-                                                  total: line.count + 1)
-        screen.write(line.dropFirst(start).prefix(width), x: x, y: promptY)
-        if model.promptFocused { screen.cursor = (x: x + cursorColumn - start, y: promptY) }
+    /// Where the panes go for `model`: the caption's rows taken from the others, and the log over
+    /// the inspector and output panes while the output of the statement just run does not fit in it.
+    public static func layout(of model: ScreenModel, width: Int, height: Int) -> ScreenLayout.Result {
+        var room = ScreenLayout.LogRoom(captionRows: TextWrap.wrap(lines: model.caption, width: width - 4).count)
+        let normal = ScreenLayout.compute(width: width, height: height, layout: model.layout, room: room)
+        guard model.logExtends, model.layout != .present, case .panes(let panes) = normal else { return normal }
+        let logRows = panes.log.height - 1 - panes.captionRows
+        guard lastOutputRows(model, width: width - 4, limit: logRows) > logRows else { return normal }
+        room.overMiddle = true
+        return ScreenLayout.compute(width: width, height: height, layout: model.layout, room: room)
     }
 
     /// `terminal too small: need 60×20, have W×H`, centred (on two lines if one is too narrow).

@@ -9,12 +9,17 @@ extension PaneController {
             finished = true
             return [.quit]
         default:
+            if !Self.keepsOutputExtended(key) { outputExtends = false }
             if showsHelp {
                 showsHelp = false
                 return []
             }
             if key == .function(1) {
                 showsHelp = true
+                return []
+            }
+            if key == Self.logKey {
+                changeLog(.toggle)
                 return []
             }
             return focus == .prompt ? promptKey(key) : paneKey(key)
@@ -113,10 +118,7 @@ extension PaneController {
 
     /// PgUp, PgDn: the log scrolls by its visible height less two lines (five without panes).
     mutating func scrollLog(up: Bool) {
-        var page = 5
-        if case .panes(let panes) = ScreenLayout.compute(width: size.width, height: size.height, layout: shown.layout) {
-            page = max(1, panes.log.height - 2)
-        }
+        let page = logPage()
         logScroll = up ? min(logScroll + page, max(0, logLineCount - 1)) : max(0, logScroll - page)
     }
 }

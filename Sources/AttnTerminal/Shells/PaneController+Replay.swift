@@ -48,6 +48,7 @@ extension PaneController {
         }
         // Run as a typed statement is: Ctrl-C cancels a long replayed one, and the presenter
         // then leaves the replay.
+        beginTurn()
         running = RunningStatement(statement: line, purpose: .typed)
         return effects + [.submitToReplay(line)]
     }
@@ -55,6 +56,7 @@ extension PaneController {
     /// The timer ran out (or a key came on a timed replay): the statement runs as presented.
     mutating func replayTimerRanOut() -> [PaneEffect] {
         guard let replay, case .statement(let step) = replay.waiting else { return [.disarmTimer] }
+        beginTurn()
         running = RunningStatement(statement: step.shown, purpose: .typed)
         return [.disarmTimer] + logStatement(step.shown) + [.runReplayAsWritten]
     }
@@ -81,6 +83,7 @@ extension PaneController {
     /// Puts what the replay now waits for on the prompt line, or ends the replay.
     mutating func showReplayPrompt() -> [PaneEffect] {
         logScroll = 0
+        outputExtends = true
         guard let replay else { return [] }
         switch replay.waiting {
         case .statement(let step):
@@ -101,6 +104,6 @@ extension PaneController {
     /// A replayed statement in the log, as a typed one is, and as the present layout's last line.
     private mutating func logStatement(_ text: String) -> [PaneEffect] {
         lastStatement = text
-        return [.log(session.prompt + text)]
+        return [.logLine(session.prompt + text, kind: .statement)]
     }
 }

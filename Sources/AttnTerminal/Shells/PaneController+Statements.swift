@@ -14,10 +14,12 @@ extension PaneController {
             return effects + [.restartLine(prompt: PlainShell.continuationPrompt, prefilled: "")]
         }
         for (index, part) in collected.enumerated() {
-            effects.append(.log((index == 0 ? session.prompt : PlainShell.continuationPrompt) + part))
+            effects.append(index == 0 ? .logLine(session.prompt + part, kind: .statement)
+                                      : .logLine(PlainShell.continuationPrompt + part, kind: .continuation))
         }
         let input = collected.joined(separator: "\n")
         collected = []
+        beginTurn()
         running = RunningStatement(statement: input, purpose: .typed)
         return effects + [.run(input, lineNumber: firstLineNumber)]
     }
@@ -25,8 +27,9 @@ extension PaneController {
     /// Runs a statement for a pane key exactly as if typed, shown in the log.
     mutating func run(_ statement: String, for purpose: RunPurpose) -> [PaneEffect] {
         lineNumber += 1
+        beginTurn()
         running = RunningStatement(statement: statement, purpose: purpose)
-        return [.log(session.prompt + statement), .run(statement, lineNumber: lineNumber)]
+        return [.logLine(session.prompt + statement, kind: .statement), .run(statement, lineNumber: lineNumber)]
     }
 
     /// The statement of a `.run` effect finished. A training that succeeded leaves its layer run
@@ -44,6 +47,7 @@ extension PaneController {
         guard let done else { return [] }
         lastStatement = done.statement
         logScroll = 0
+        outputExtends = true
         switch done.purpose {
         case .typed:
             return [.restartLine(prompt: session.prompt, prefilled: "")] + startPendingReplay()

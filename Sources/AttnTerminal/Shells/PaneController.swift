@@ -44,6 +44,14 @@ public struct PaneController: Sendable, Equatable {
     public internal(set) var logScroll = 0
     /// The live loss chart while `train` runs, nil otherwise.
     public internal(set) var lossChart: LossChartModel?
+    /// The last narration (`echo`, a replay's comment lines), pinned above the prompt until the
+    /// next one: the lines one statement (with the comments after it) narrated.
+    public internal(set) var caption: [String] = []
+    /// The log drawn over every pane (F2, `log grow`).
+    public internal(set) var logGrown = false
+    /// The statement just run may show a long output over the inspector and output panes, until
+    /// the next key.
+    public internal(set) var outputExtends = false
     /// The statement run last (the present layout's one line).
     public internal(set) var lastStatement = ""
     /// What readline shows on the prompt line.
@@ -78,6 +86,11 @@ public struct PaneController: Sendable, Equatable {
     var replayPrefill = ""
     /// Lines in the log.
     var logLineCount = 0
+    /// Counts the statements handed to the shell: narration from the same one adds to the caption,
+    /// from a later one replaces it.
+    var turn = 0
+    /// The turn whose narration the caption holds.
+    var captionTurn = -1
 
     /// A statement handed to the shell with `.run` (or to the replay), not yet finished.
     struct RunningStatement: Sendable, Equatable {
@@ -133,8 +146,15 @@ public struct PaneController: Sendable, Equatable {
             logScroll = 0
             return [.logColumns(words, width: max(20, size.width - 2))]
         case .presented(let effect, let state):
-            if effect == .trainingFinished { lossChart = nil }
+            switch effect {
+            case .trainingFinished: lossChart = nil
+            case .narration(let text): narrate(text)
+            case .logPane(let change): changeLog(change)
+            default: break
+            }
             return shown.apply(effect, in: state).map { [.note($0)] } ?? []
+        case .narrated(let text):
+            return narrated(text)
         case .trainingProgressed(let progress):
             var chart = lossChart ?? LossChartModel(title: running?.statement.split(separator: "\n").first
                                                         .map { String($0) } ?? "train")

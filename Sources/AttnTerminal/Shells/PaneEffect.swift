@@ -15,6 +15,8 @@ public enum PaneEffect: Sendable, Equatable {
     case remember(String)
     /// Append a line to the log.
     case log(String)
+    /// Append a line of this kind to the log (a statement as typed, narration).
+    case logLine(String, kind: LogLineKind)
     /// Append these words to the log in columns of `width`.
     case logColumns([String], width: Int)
     /// Run `statement` (numbered `lineNumber`) so that Ctrl-C cancels it; report `statementFinished`.

@@ -34,6 +34,8 @@ public enum PaneEvent: Sendable {
     case replayMoved(ReplayStatus, SessionSummary)
     /// The timer of an `.armTimer` effect ran out before a key came.
     case timerRanOut
+    /// A replay narrated a line: one of its comment lines, or its closing note.
+    case narrated(String)
     /// The zoom level the shell worked out for a `.stepZoom`.
     case zoomChosen(Int?)
 }

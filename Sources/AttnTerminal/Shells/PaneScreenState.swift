@@ -60,7 +60,7 @@ public struct PaneScreenState: Sendable, Equatable {
             palette = .viridis
         case .palette(.gray):
             palette = .gray
-        case .trainingFinished:
+        case .trainingFinished, .narration, .logPane:
             break
         }
         return nil

@@ -27,7 +27,7 @@ extension PaneShell {
         switch effect {
         case .startReplay(let script, let delay):
             let presenter = ReplayPresenter(session: session, script: script, delay: delay) { [unowned self] in
-                self.log.append($0)
+                self.send(.narrated($0))
             }
             replay = presenter
             presenter.start()

@@ -142,6 +142,8 @@ public final class PaneShell: SessionHost {
             editor.remember(line)
         case .log(let line), .note(let line):
             log.append(line)
+        case .logLine(let line, let kind):
+            log.append(line, kind: kind)
         case .logColumns(let words, let width):
             log.appendColumns(words, width: width)
         case .run(let statement, let lineNumber):
@@ -197,7 +199,7 @@ public final class PaneShell: SessionHost {
 
     /// The screen for the current state and size, as drawn.
     public func render(width: Int, height: Int) -> CellGrid {
-        controller.render(session.state, log: log.lines, width: width, height: height, options: baseOptions,
+        controller.render(session.state, log: log.lines, kinds: log.kinds, width: width, height: height, options: baseOptions,
                           hasColors: screen?.hasColors ?? true, cache: paneCache)
     }
 

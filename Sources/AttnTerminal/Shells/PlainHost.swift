@@ -31,7 +31,7 @@ public final class PlainHost: SessionHost {
             return ViewedTensor.meanOverHeads(in: state)?.labelledGrid(precision: state.precision)
         case .modelOverview:
             return state.model.flatMap(ModelOverviewTable.text)
-        case .viewLayer, .modelSentence, .modelLayerOpened, .layout, .palette, .trainingFinished:
+        case .viewLayer, .modelSentence, .modelLayerOpened, .layout, .palette, .trainingFinished, .narration, .logPane:
             return nil
         }
     }
