@@ -31,8 +31,22 @@ extension Launcher {
                 ? "TERM is not set; using the plain shell"
                 : "the panes cannot draw on TERM=\(term); using the plain shell"
         }
-        display.colorMode = display.drawsASCII ? .ascii : environment["NO_COLOR"] != nil ? .monochrome : .color256
+        display.colorMode = display.drawsASCII ? .ascii : Self.forbidsColor(environment) ? .monochrome : .color256
         return display
+    }
+
+    /// True when `NO_COLOR` is set to a non-empty value (no-color.org): nothing is coloured.
+    static func forbidsColor(_ environment: [String: String]) -> Bool {
+        !(environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// Whether errors written to stderr are coloured red: stderr is a terminal that has colours
+    /// (TERM set, not `dumb`) and `NO_COLOR` does not forbid it. A file or a pipe never gets
+    /// escape codes.
+    static func colorsErrors(environment: [String: String]) -> Bool {
+        guard isatty(STDERR_FILENO) == 1, !forbidsColor(environment) else { return false }
+        let term = environment["TERM"] ?? ""
+        return !term.isEmpty && term != "dumb"
     }
 
     /// True when the locale the environment asks for encodes characters as UTF-8.

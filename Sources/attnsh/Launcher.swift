@@ -64,6 +64,7 @@ struct Launcher {
     }
 
     private func start(_ entry: Entry) -> Int32 {
+        StandardStreams.colorsErrors = Self.colorsErrors(environment: environment)
         let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         switch entry {
         case .script(let path):
@@ -85,7 +86,7 @@ struct Launcher {
     /// the first failing one unless `--keep-going`, and at Ctrl-C.
     private func runScripts(_ sources: [ScriptSource]) -> Int32 {
         let session = Session(output: { StandardStreams.write($0, to: stdout) },
-                              errors: { StandardStreams.write($0, to: stderr) })
+                              errors: { StandardStreams.writeDiagnostic($0) })
         session.scriptWrites = ScriptWritePolicy(allowsAnyPath: options.allowWrites)
         // A script's effects print as text (`view` prints the labelled grid).
         let host = PlainHost(drawsASCII: options.ascii)
@@ -117,7 +118,7 @@ struct Launcher {
             case .standardInput: bytes = try InputBytes.readStandardInput()
             }
         } catch {
-            StandardStreams.write("attnsh: error: cannot read \(source.name): \(error.reason)", to: stderr)
+            StandardStreams.writeDiagnostic("attnsh: error: cannot read \(source.name): \(error.reason)")
             return false
         }
         if case .file = source, let notice = ScriptWrites.notice(forScript: bytes, name: source.name) {
@@ -134,7 +135,7 @@ struct Launcher {
             do {
                 replay = (try ReplayScript.load(path: path), delay)
             } catch {
-                StandardStreams.write("attnsh: error: \((error as? TensorError)?.message ?? "\(error)")", to: stderr)
+                StandardStreams.writeDiagnostic("attnsh: error: \((error as? TensorError)?.message ?? "\(error)")")
                 return 1
             }
         }
@@ -148,7 +149,7 @@ struct Launcher {
             errors = { paneLog.appendDiagnostic($0) }
         } else {
             output = { StandardStreams.write($0, to: stdout) }
-            errors = { StandardStreams.write($0, to: stderr) }
+            errors = { StandardStreams.writeDiagnostic($0) }
         }
         let session = Session(output: output, errors: errors)
         session.scriptWrites = ScriptWritePolicy(allowsAnyPath: options.allowWrites)

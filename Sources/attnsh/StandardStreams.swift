@@ -1,4 +1,5 @@
 import AttnLang
+import AttnTerminal
 #if canImport(Glibc)
 // stdout and stderr are C globals that Swift 6 would reject as shared mutable state; this
 // program writes them from the main thread only.
@@ -22,10 +23,27 @@ enum StandardStreams {
     ///
     /// Control characters in the text (an escape sequence in a script's `echo`, a label, a
     /// path) are written visibly (`TerminalText`), never sent to the terminal.
-    static func write(_ text: String, to stream: UnsafeMutablePointer<FILE>?) {
+    /// Whether `writeDiagnostic` colours errors red (stderr is a colour terminal, `NO_COLOR` unset).
+    nonisolated(unsafe) static var colorsErrors = false
+
+    /// The escape codes that make an error red, and that end it.
+    static let red = "\u{1B}[31m", normal = "\u{1B}[0m"
+
+    /// Writes a rendered diagnostic to stderr: red when it is an error and `colorsErrors` is set
+    /// (the text itself is made visible first, so only these codes reach the terminal).
+    static func writeDiagnostic(_ text: String) {
+        let isError = LogLineKind.of(diagnostic: text) == .error
+        write(text, to: stderr, color: colorsErrors && isError ? red : nil)
+    }
+
+    static func write(_ text: String, to stream: UnsafeMutablePointer<FILE>?, color: String? = nil) {
         // Past a failure stdout stays silent: its buffer would fail again for every value.
         if stream == stdout, failure?.stream == "standard output" { return }
-        let text = TerminalText.visible(text)
+        var text = TerminalText.visible(text)
+        if let color {
+            if text.hasSuffix("\n") { text.removeLast() }
+            text = color + text + normal + "\n"
+        }
         if stream == stderr, failure?.stream != "standard output", fflush(stdout) != 0 { noteFailure(of: stdout) }
         var written = fputs(text, stream) != EOF
         if written, !text.hasSuffix("\n") { written = fputs("\n", stream) != EOF }

@@ -21,6 +21,7 @@ import Testing
             let screen = Rect(x: 1, y: 1, width: size.0 - 2, height: size.1 - 2)
             var rects = [panes.grid, panes.inspector, panes.log]
             if let output = panes.output { rects.append(output) }
+            if let statement = panes.statement { rects.append(statement) }
             for rect in rects {
                 #expect(rect.intersection(screen) == rect, "\(rect) leaves the screen \(size)")
                 #expect(!rect.isEmpty)
@@ -31,7 +32,10 @@ import Testing
             #expect(panes.inspector.y == panes.grid.maxY + 1)
             #expect(panes.log.maxY == size.1 - 1)
             if layout == .present {
-                #expect(panes.output == nil && panes.log.height == 1 && panes.inspector.height == 3)
+                // The projector layout: the inspector beside the statement just run, then the prompt.
+                #expect(panes.output == nil && panes.log.height == 1 && panes.inspector.height >= 3)
+                let statement = try #require(panes.statement)
+                #expect(statement.x == panes.inspector.maxX + 1 && statement.maxX == size.0 - 1)
             } else {
                 #expect(panes.log.height >= 5)
                 #expect(panes.inspector.height >= 3)

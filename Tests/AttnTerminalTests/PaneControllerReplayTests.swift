@@ -39,7 +39,7 @@ import Testing
         let step = try #require(Self.script.steps.first)
         _ = Self.at(.statement(step), &controller)
         #expect(controller.handle(.lineFinished("step 2", continues: false))
-                == [.remember("step 2"), .log("attn> step 2"), .submitToReplay("step 2")])
+                == [.remember("step 2"), .logLine("attn> step 2", kind: .statement), .submitToReplay("step 2")])
         #expect(controller.lastStatement == "step 2")
     }
 
@@ -74,9 +74,9 @@ import Testing
         var controller = Self.replaying(delay: 0.5)
         let step = try #require(Self.script.steps.first)
         #expect(Self.at(.statement(step), delay: 0.5, &controller).last == .armTimer(milliseconds: 500))
-        #expect(controller.handle(.timerRanOut) == [.disarmTimer, .log("attn> step"), .runReplayAsWritten])
+        #expect(controller.handle(.timerRanOut) == [.disarmTimer, .logLine("attn> step", kind: .statement), .runReplayAsWritten])
         _ = Self.at(.statement(step), delay: 0.5, &controller)
-        #expect(controller.handle(.key(.byte(UInt8(ascii: "x")))) == [.disarmTimer, .log("attn> step"), .runReplayAsWritten])
+        #expect(controller.handle(.key(.byte(UInt8(ascii: "x")))) == [.disarmTimer, .logLine("attn> step", kind: .statement), .runReplayAsWritten])
         _ = Self.at(.pause, delay: 0.5, line: "", &controller)
         #expect(controller.replayTitle == "replay 1/2 · paused · q quits")
     }
@@ -88,7 +88,7 @@ import Testing
         let (moved, _) = PaneControllerTests.pressing([.escape, .down, .right, .right, .byte(9)], on: controller)
         #expect(moved.overviewCursor == OverviewCursor(layer: 1, head: 3))
         var opened = moved
-        #expect(opened.handle(.key(.byte(13))) == [.log("attn> model layer 1"), .run("model layer 1", lineNumber: 1)])
+        #expect(opened.handle(.key(.byte(13))) == [.logLine("attn> model layer 1", kind: .statement), .run("model layer 1", lineNumber: 1)])
         _ = opened.handle(.presented(.modelLayerOpened, state: SessionState()))
         let effects = opened.handle(.statementFinished(SessionSummary(prompt: "bert1> ", extent: PaneExtent(heads: 12, rows: 9, columns: 9))))
         #expect(effects == [.restartLine(prompt: "bert1> ", prefilled: "ab")], "the prompt names the layer, the typed text stays")

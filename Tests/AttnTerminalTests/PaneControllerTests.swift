@@ -92,7 +92,7 @@ import Testing
     @Test func aTypedLineIsLoggedRunAndThenThePromptStartsAgain() {
         var controller = Self.started()
         let effects = controller.handle(.lineFinished("echo a", continues: false))
-        #expect(effects == [.remember("echo a"), .log("attn> echo a"), .run("echo a", lineNumber: 1)])
+        #expect(effects == [.remember("echo a"), .logLine("attn> echo a", kind: .statement), .run("echo a", lineNumber: 1)])
         let after = controller.handle(.statementFinished(controller.session))
         #expect(after == [.restartLine(prompt: "attn> ", prefilled: "")])
         #expect(controller.lastStatement == "echo a")
@@ -104,7 +104,7 @@ import Testing
                 == [.remember("x = 1 + \\"), .restartLine(prompt: PlainShell.continuationPrompt, prefilled: "")])
         #expect(controller.input(adding: "2") == "x = 1 + \\\n2")
         #expect(controller.handle(.lineFinished("2", continues: false))
-                == [.remember("2"), .log("attn> x = 1 + \\"), .log(PlainShell.continuationPrompt + "2"),
+                == [.remember("2"), .logLine("attn> x = 1 + \\", kind: .statement), .logLine(PlainShell.continuationPrompt + "2", kind: .continuation),
                     .run("x = 1 + \\\n2", lineNumber: 1)])
         _ = controller.handle(.statementFinished(controller.session))
         #expect(controller.handle(.lineFinished("y", continues: false)).last == .run("y", lineNumber: 3))
@@ -120,12 +120,12 @@ import Testing
     @Test func paneKeysRunStepAndBackAsIfTyped() {
         let (panes, _) = Self.pressing([.escape], on: Self.started())
         let (stepped, effects) = Self.pressing([.byte(UInt8(ascii: "s"))], on: panes)
-        #expect(effects == [.log("attn> step"), .run("step", lineNumber: 1)])
+        #expect(effects == [.logLine("attn> step", kind: .statement), .run("step", lineNumber: 1)])
         var after = stepped
         #expect(after.handle(.statementFinished(after.session)).isEmpty, "the prompt line is left as it is")
         #expect(after.lastStatement == "step" && after.focus == .panes)
         let (_, back) = Self.pressing([.byte(UInt8(ascii: "b"))], on: after)
-        #expect(back == [.log("attn> back"), .run("back", lineNumber: 2)])
+        #expect(back == [.logLine("attn> back", kind: .statement), .run("back", lineNumber: 2)])
     }
 
     @Test func pageKeysScrollTheLogWithinItsLines() {

@@ -20,6 +20,7 @@ public enum KeyHelp {
         "                q on the unedited line, Esc q, Ctrl-C, or q in the panes:",
         "                leave the replay, keeping the workspace",
         "",
+        "F2              the log over the panes, and back (also `log grow`, `log back`)",
         "F1 or ?         this help; any key closes it",
     ]
 

@@ -4,7 +4,7 @@
 /// that fit are shown. When PgUp has scrolled the log, its last row says how many lines are below
 /// (`↓ 12 more below · PgDn`); when the statement just run printed more than is shown, the first
 /// row says how many rows of it are above (`↑ 8 more above · PgUp`). Errors are red on a colour
-/// screen. The caption (the last narration) is wrapped in full, bold, above the prompt.
+/// screen. The caption (the last narration) is wrapped in full, bold after a bar (`▌`), above the prompt.
 extension ScreenRenderer {
     /// Errors in the log, on a colour screen.
     static let errorStyle = CellStyle(foreground: .indexed(203))
@@ -56,15 +56,21 @@ extension ScreenRenderer {
         return rows
     }
 
+    /// The caption's rows at a log `width`: the narration wrapped after its two-column bar.
+    static func captionLines(_ model: ScreenModel, width: Int) -> [String] {
+        TextWrap.wrap(lines: model.caption, width: width - 2)
+    }
+
     /// The log's rows, the caption and the prompt line in `rect` (the prompt on its last row).
     static func drawLog(into screen: inout CellGrid, rect: Rect, captionRows: Int, model: ScreenModel,
                         options: RenderOptions) {
         let x = rect.x + 1, width = rect.width - 2
         guard width > 0, rect.height > 0 else { return }
         let promptY = rect.maxY - 1
-        let caption = Array(TextWrap.wrap(lines: model.caption, width: width).suffix(min(captionRows, rect.height - 1)))
+        let caption = Array(captionLines(model, width: width).suffix(min(captionRows, rect.height - 1)))
+        let bar = options.colorMode == .ascii ? "| " : "▌ "
         for (index, row) in caption.enumerated() {
-            screen.write(row, x: x, y: promptY - caption.count + index, style: .strong)
+            screen.write(bar + row, x: x, y: promptY - caption.count + index, style: .strong)
         }
         let logRows = rect.height - 1 - caption.count
         if logRows > 0 {
@@ -82,7 +88,8 @@ extension ScreenRenderer {
                 rows[0] = LogRow(text: "\(ascii ? "^" : "↑") \(hidden) more above\(separator)PgUp",
                                  kind: .narration, line: -1)
             }
-            let top = rect.y + logRows - rows.count
+            // Oldest at the top, as a terminal fills; the caption below the last line.
+            let top = rect.y
             for (index, row) in rows.enumerated() {
                 var style = row.line < 0 ? CellStyle.inverted : .plain
                 if row.kind == .error, options.colorMode == .color256 { style = errorStyle }
@@ -150,8 +157,7 @@ extension ScreenRenderer {
         screen.write(" " + LabelText.shorten(title, to: width - 6, ellipsis: glyphs.ellipsis) + " ", x: 1, y: 0,
                      style: .strong)
         let inner = Rect(x: 1, y: 1, width: width - 2, height: height - 2)
-        let caption = ScreenLayout.captionRows(TextWrap.wrap(lines: model.caption, width: width - 4).count,
-                                               height: height)
+        let caption = ScreenLayout.captionRows(captionLines(model, width: width - 4).count, height: height)
         drawLog(into: &screen, rect: inner, captionRows: caption, model: model, options: options)
     }
 }

@@ -76,7 +76,7 @@ public enum ScreenRenderer {
     /// Where the panes go for `model`: the caption's rows taken from the others, and the log over
     /// the inspector and output panes while the output of the statement just run does not fit in it.
     public static func layout(of model: ScreenModel, width: Int, height: Int) -> ScreenLayout.Result {
-        var room = ScreenLayout.LogRoom(captionRows: TextWrap.wrap(lines: model.caption, width: width - 4).count)
+        var room = ScreenLayout.LogRoom(captionRows: captionLines(model, width: width - 4).count)
         let normal = ScreenLayout.compute(width: width, height: height, layout: model.layout, room: room)
         guard model.logExtends, model.layout != .present, case .panes(let panes) = normal else { return normal }
         let logRows = panes.log.height - 1 - panes.captionRows

@@ -43,6 +43,7 @@ extension PaneController {
         guard let replay else { return [] }
         var effects: [PaneEffect] = []
         if case .statement = replay.waiting, !ReplayScript.isQuit(line) {
+            outputExtends = true
             effects.append(.remember(line))
             if line.contains(where: { !$0.isWhitespace }) { effects += logStatement(line) }
         }
@@ -57,6 +58,7 @@ extension PaneController {
     mutating func replayTimerRanOut() -> [PaneEffect] {
         guard let replay, case .statement(let step) = replay.waiting else { return [.disarmTimer] }
         beginTurn()
+        outputExtends = true
         running = RunningStatement(statement: step.shown, purpose: .typed)
         return [.disarmTimer] + logStatement(step.shown) + [.runReplayAsWritten]
     }
@@ -83,7 +85,6 @@ extension PaneController {
     /// Puts what the replay now waits for on the prompt line, or ends the replay.
     mutating func showReplayPrompt() -> [PaneEffect] {
         logScroll = 0
-        outputExtends = true
         guard let replay else { return [] }
         switch replay.waiting {
         case .statement(let step):

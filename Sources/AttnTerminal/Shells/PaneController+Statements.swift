@@ -67,10 +67,10 @@ extension PaneController {
     }
 
     /// The prompt line again with the session's prompt when a pane key's statement changed it
-    /// (the line keeps what was typed on it).
+    /// (the line keeps what was typed on it, or the replay's statement waiting there).
     private func renamedPrompt() -> [PaneEffect] {
         guard promptLine.prompt != session.prompt, promptLine.prompt != PlainShell.continuationPrompt,
-              replay == nil else { return [] }
+              promptLine.prompt != ReplayPresenter.pausePrompt else { return [] }
         return [.restartLine(prompt: session.prompt, prefilled: promptLine.text)]
     }
 }
