@@ -50,7 +50,7 @@ extension ScreenRenderer {
         rule(y: inspectorRuleY, left: glyphs.teeLeft, right: glyphs.teeRight)
         rule(y: logRuleY, left: glyphs.teeLeft, right: glyphs.teeRight)
         if panes.logOverMiddle {
-            title(logTitle(model, glyphs: glyphs) + glyphs.separator + "a long output: the panes return at the next key",
+            title(logTitle(model, glyphs: glyphs) + glyphs.separator + "long output · a key brings the panes back",
                   x: 1, y: logRuleY, room: width - 3)
         } else if let output = panes.output ?? panes.statement {
             let dividerX = output.x - 1
