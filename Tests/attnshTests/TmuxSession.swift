@@ -51,6 +51,11 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", name])
     }
 
+    /// The visible screen with its colours and attributes as escape codes (`capture-pane -e`).
+    func screenWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-e", "-p", "-t", name])
+    }
+
     /// Polls the screen until `condition` holds (returning that screen) or `timeout` passes
     /// (returning nil; the last screen is in `lastScreen`). The generous default is for a
     /// loaded CI machine: the whole suite runs in parallel on two cores.
