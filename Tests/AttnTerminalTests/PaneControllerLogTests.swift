@@ -25,6 +25,8 @@ import Testing
         #expect(controller.caption == ["Stage 1"], "a statement that narrates nothing keeps the caption")
         controller = Self.ran("echo Stage 2", narrating: ["Stage 2"], on: controller)
         #expect(controller.caption == ["Stage 2"], "the next narration replaces it")
+        controller = Self.ran("source two-echoes.attn", narrating: ["One.", "Two."], on: controller)
+        #expect(controller.caption == ["Two."], "each `echo` is a narration of its own, even in one script")
     }
 
     @Test func aReplaysCommentLinesAfterAStatementJoinItsCaption() {

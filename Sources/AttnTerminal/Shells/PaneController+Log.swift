@@ -12,9 +12,16 @@ extension PaneController {
         turn += 1
     }
 
-    /// A line of narration (`echo`): added to the caption when the same statement narrated
-    /// before it, else the caption from now on.
+    /// A line of narration (`echo`): the caption from now on. Each `echo` is a statement of its
+    /// own, so it replaces what came before, even inside a script run at once (`-i FILE`, `source`).
     mutating func narrate(_ text: String) {
+        caption = [text]
+        captionTurn = turn
+    }
+
+    /// A replay's comment line: added to the caption when the same statement (or the same stretch
+    /// of comments) narrated before it, else the caption from now on.
+    mutating func narrateComment(_ text: String) {
         if captionTurn != turn {
             caption = []
             captionTurn = turn
@@ -28,7 +35,7 @@ extension PaneController {
         let trimmed = text.drop { $0 == " " }
         if trimmed.hasPrefix("#") {
             let words = trimmed.dropFirst().drop { $0 == "#" }
-            narrate(String(words.hasPrefix(" ") ? words.dropFirst() : words))
+            narrateComment(String(words.hasPrefix(" ") ? words.dropFirst() : words))
         }
         return [.logLine(text, kind: .narration)]
     }

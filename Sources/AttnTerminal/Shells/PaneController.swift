@@ -45,7 +45,7 @@ public struct PaneController: Sendable, Equatable {
     /// The live loss chart while `train` runs, nil otherwise.
     public internal(set) var lossChart: LossChartModel?
     /// The last narration (`echo`, a replay's comment lines), pinned above the prompt until the
-    /// next one: the lines one statement (with the comments after it) narrated.
+    /// next one: the last `echo`'s line with the replay's comment lines that follow it.
     public internal(set) var caption: [String] = []
     /// The log drawn over every pane (F2, `log grow`).
     public internal(set) var logGrown = false
@@ -86,8 +86,8 @@ public struct PaneController: Sendable, Equatable {
     var replayPrefill = ""
     /// Lines in the log.
     var logLineCount = 0
-    /// Counts the statements handed to the shell: narration from the same one adds to the caption,
-    /// from a later one replaces it.
+    /// Counts the statements handed to the shell: a comment line narrated after the same one adds
+    /// to the caption, after a later one replaces it.
     var turn = 0
     /// The turn whose narration the caption holds.
     var captionTurn = -1
