@@ -4,7 +4,7 @@
 /// that fit are shown. When PgUp has scrolled the log, its last row says how many lines are below
 /// (`↓ 12 more below · PgDn`); when the statement just run printed more than is shown, the first
 /// row says how many rows of it are above (`↑ 8 more above · PgUp`). Errors are red on a colour
-/// screen. What the last `echo` printed is not drawn twice: the caption shows it. The caption (the last narration) is wrapped in full, bold after a bar (`▌`), above the prompt.
+/// screen. The caption (the last narration) is wrapped in full, bold after a bar (`▌`), above the prompt.
 extension ScreenRenderer {
     /// Errors in the log, on a colour screen.
     static let errorStyle = CellStyle(foreground: .indexed(203))
@@ -27,9 +27,9 @@ extension ScreenRenderer {
 
     /// The last `count` rows of the log's shown lines wrapped at `width` (wrapping only as far back
     /// as needed), oldest first.
-    static func lastRows(_ model: ScreenModel, count: Int, width: Int, end: Int? = nil) -> [LogRow] {
+    static func lastRows(_ model: ScreenModel, count: Int, width: Int) -> [LogRow] {
         var rows: [LogRow] = []
-        var line = (end ?? shownLineCount(model)) - 1
+        var line = shownLineCount(model) - 1
         while line >= 0, rows.count < count {
             let wrapped = TextWrap.wrap(model.log[line], width: width, indent: "  ")
             let kind = kind(of: line, in: model)
@@ -37,16 +37,6 @@ extension ScreenRenderer {
             line -= 1
         }
         return Array(rows.suffix(count))
-    }
-
-    /// Where the log's drawn lines end: before its last lines when they are the caption's own
-    /// (what the last `echo` printed), which the caption shows below them anyway.
-    static func endBeforeCaption(_ model: ScreenModel) -> Int {
-        let end = shownLineCount(model)
-        let count = model.caption.count
-        guard model.logHiddenBelow == 0, count > 0, end >= count,
-              Array(model.log[(end - count)..<end]) == model.caption else { return end }
-        return end - count
     }
 
     /// The last statement line of the log's shown lines, if any.
@@ -85,7 +75,7 @@ extension ScreenRenderer {
         let logRows = rect.height - 1 - caption.count
         if logRows > 0 {
             // One row more than fits: when it belongs to the statement just run, its output is cut.
-            var rows = lastRows(model, count: logRows + 1, width: width, end: endBeforeCaption(model))
+            var rows = lastRows(model, count: logRows + 1, width: width)
             let cut = rows.count > logRows
             let above = cut ? rows.removeFirst() : nil
             let ascii = options.colorMode == .ascii, separator = options.glyphs.separator
@@ -122,7 +112,7 @@ extension ScreenRenderer {
         let x = rect.x + 1, width = rect.width - 2
         guard width > 0, rect.height > 0, let first = lastStatementLine(model) else { return }
         var rows: [LogRow] = []
-        for line in (first + 1)..<max(first + 1, endBeforeCaption(model))
+        for line in (first + 1)..<max(first + 1, shownLineCount(model))
         where ![.narration, .continuation].contains(kind(of: line, in: model)) {
             let kind = kind(of: line, in: model)
             rows += TextWrap.wrap(model.log[line], width: width, indent: "  ").map { LogRow(text: $0, kind: kind, line: line) }
