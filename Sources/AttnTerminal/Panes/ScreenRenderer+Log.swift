@@ -68,7 +68,7 @@ extension ScreenRenderer {
         guard width > 0, rect.height > 0 else { return }
         let promptY = rect.maxY - 1
         let caption = Array(captionLines(model, width: width).suffix(min(captionRows, rect.height - 1)))
-        let bar = options.colorMode == .ascii ? "| " : "▌ "
+        let bar = options.colorMode == .ascii ? "> " : "▌ "
         for (index, row) in caption.enumerated() {
             screen.write(bar + row, x: x, y: promptY - caption.count + index, style: .strong)
         }
