@@ -173,7 +173,11 @@ public enum GridPaneRenderer {
         let dash = glyphs == .ascii ? "-" : "–"
         if geometry.block > 1 {
             let how = context.values.aggregatesByMagnitude ? "largest |v| of" : "max of"
-            notes.append("\(how) \(geometry.block)\(glyphs.multiply)\(geometry.block)")
+            var note = "\(how) \(geometry.block)\(glyphs.multiply)\(geometry.block)"
+            if context.values.aggregates.blockView(block: geometry.block)?.partlyBlocked.contains(true) == true {
+                note += " (\(glyphs.masked) at left: part masked)"
+            }
+            notes.append(note)
         }
         if geometry.visibleRows < geometry.rows {
             let first = window.row * geometry.block

@@ -10,7 +10,9 @@ public enum ScreenRenderer {
         var screen = CellGrid(width: width, height: height)
         guard width > 0, height > 0 else { return screen }
         let panes: ScreenLayout.Panes
-        switch ScreenLayout.compute(width: width, height: height, layout: model.layout) {
+        // The grid may take rows from the middle panes (ScreenLayout+Grid.swift).
+        let shownGrid = model.overview == nil && model.lossChart == nil ? model.grid : nil
+        switch ScreenLayout.compute(width: width, height: height, layout: model.layout, grid: shownGrid) {
         case .tooSmall(let needWidth, let needHeight):
             drawTooSmall(into: &screen, needWidth: needWidth, needHeight: needHeight, options: options)
             return screen
