@@ -43,11 +43,7 @@ public enum SessionScreen {
         cache?.attachAggregates(to: &grid)
         screen.grid = grid
         let layer = state.currentLayer.flatMap { state.layers[$0] }
-        if let layer, shown.subject == .layer {
-            screen.inspector = inspector(layer: layer, state: state, cursor: grid.cursor, grid: grid)
-        } else {
-            screen.inspector = valueInspector(grid: grid)
-        }
+        screen.inspector = inspector(subject: shown.subject, layer: layer, state: state, grid: grid)
         if let layer, layer.computed >= AttentionStage.z.number,
            let z = state.workspace[AttentionStage.z.tensorName(layer: layer.name)], z.rank == 3 {
             screen.output = OutputPaneModel(title: "head outputs \(AttentionStage.z.name)", tensor: z,
