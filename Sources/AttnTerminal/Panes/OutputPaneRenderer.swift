@@ -10,7 +10,7 @@ import AttnCore
 /// When not every head or token row fits, a window that keeps the highlighted head (the grid
 /// cursor's, so Tab moves it) and row in view is drawn, and the header line says what is left
 /// out (`heads 1–11 of 12 hidden (Tab) · rows 4–12 hidden`), or, when the blocks fill it, the
-/// last line does.
+/// line under the rows does.
 /// Each value v is drawn with the symmetric limit m = max |v|: the bar height
 /// (▁ … █, ASCII `= - space + #`) steps from −m to m, and in colour the bar
 /// takes the diverging palette's colour for v/m, white at 0. Non-finite
@@ -64,11 +64,12 @@ public enum OutputPaneRenderer {
         for block in firstBlock..<(firstBlock + fitting) {
             let name = blocks == 1 && model.tensor.rank == 2 ? "out" : "h\(block)"
             grid.write(LabelText.shorten(name, to: blockWidth, ellipsis: glyphs.ellipsis), x: x, y: 0,
-                       style: model.highlightedBlock == block && blocks > 1 ? .strong : .plain)
+                       style: .strong)
             x += blockWidth + 1
         }
         if let note {
-            let y = noteOnLastLine ? height - 1 : 0
+            // Under the last row drawn (the last line when the rows fill the pane).
+            let y = noteOnLastLine ? min(height - 1, 1 + min(visible, rows - firstRow)) : 0
             let noteX = noteOnLastLine ? 0 : x + 1
             grid.write(LabelText.shorten(note, to: max(1, width - noteX), ellipsis: glyphs.ellipsis), x: noteX, y: y)
         } else if showsRange, let range = rangeText(model, options: options) {
