@@ -140,18 +140,20 @@ public enum InspectorRenderer {
         let glyphs = text.glyphs
         let rank3 = model.index.count == 3
         let row = model.queryPosition, column = model.keyPosition
-        let rowLabel = model.queryLabel == String(row) ? "" : "\"\(text.label(model.queryLabel))\" "
+        // `"the" (0)` for a labelled position, `0` for one without a label.
+        func position(_ label: String, _ index: Int) -> String {
+            label == String(index) ? "\(index)" : "\"\(text.label(label))\" (\(index))"
+        }
         var first: String
         switch model.axes {
         case .tokenFeature:
             first = (rank3 ? "head \(model.head)\(glyphs.separator)" : "")
-                + "token \(rowLabel)(\(row))\(glyphs.separator)feature \(column)"
+                + "token \(position(model.queryLabel, row))\(glyphs.separator)feature \(column)"
         case .inputOutput:
             first = "\(model.tensorName)\(glyphs.separator)input \(row) \(glyphs.arrow) output \(column)"
         case .rowColumn, .queryKey:
-            let columnLabel = model.keyLabel == String(column) ? "" : "\"\(text.label(model.keyLabel))\" "
             first = (rank3 ? "head \(model.head)\(glyphs.separator)" : "")
-                + "row \(rowLabel)(\(row))\(glyphs.separator)column \(columnLabel)(\(column))"
+                + "row \(position(model.queryLabel, row))\(glyphs.separator)column \(position(model.keyLabel, column))"
         }
         if let meaning = model.columnMeaning { first += " (\(meaning))" }
         let index = model.index.map(String.init).joined(separator: ", ")
