@@ -17,7 +17,8 @@
 /// the top-keys line lists as many keys as fit the width. When the first two
 /// lines are wider than the pane they drop their words and spaces
 /// (`head 0 · "sat" (2) → "cat" (1)`, `q·k=1.84 ×1/√4=0.92 weight 0.47`, then `w 0.47`); a
-/// weight that does not fit after the arithmetic opens the next line.
+/// weight that does not fit after the arithmetic opens the next line, and a sum with the ALiBi
+/// term (or an edit) too long for one line continues on the next (`+ ALiBi −0.13=0.34 weight 0.21`).
 public enum InspectorRenderer {
     public static let maxLabelLength = 12
 
@@ -65,20 +66,28 @@ public enum InspectorRenderer {
         }
         var weightText = model.isMasked ? "weight 0 (masked)" : "weight \(text.number(model.weight))"
         if model.weightEdited && !model.isMasked { weightText += " (edited)" }
-        var second = arithmetic(model, text: text, spaced: true) + "  " + weightText
+        func whole(_ parts: (score: String, bias: String)) -> String { parts.score + parts.bias }
+        let spaced = arithmetic(model, text: text, spaced: true)
+        let packed = arithmetic(model, text: text, spaced: false)
+        var second = whole(spaced) + "  " + weightText
+        var biasLine: String?
         var weightOnThirdLine = false
         if second.count > width {
-            second = arithmetic(model, text: text, spaced: false) + " " + weightText
+            second = whole(packed) + " " + weightText
         }
         if second.count > width {
             let shortWeight = model.isMasked ? "w 0 (masked)" : "w \(text.number(model.weight))"
                 + (model.weightEdited && !model.isMasked ? " (edited)" : "")
-            let short = arithmetic(model, text: text, spaced: false) + " " + shortWeight
+            let short = whole(packed) + " " + shortWeight
             if short.count <= width || model.alibiBias == nil && !model.scaledEdited {
                 second = short
-            } else {
-                second = arithmetic(model, text: text, spaced: false)
+            } else if whole(packed).count <= width {
+                second = whole(packed)
                 weightOnThirdLine = true
+            } else {
+                // The bias (or the edit) on a line of its own, the weight after it.
+                second = packed.score
+                biasLine = String(packed.bias.drop { $0 == "," || $0 == " " }) + " " + weightText
             }
         }
 
@@ -90,7 +99,7 @@ public enum InspectorRenderer {
             third += entry
         }
         if model.topKeys.isEmpty { third += " " + text.dash }
-        return [first, second, third]
+        return [first, second] + (biasLine.map { [$0] } ?? []) + [third]
     }
 
     /// `q·k = 1.84  ×1/√4 = 0.92`, with the ALiBi term and edits; `spaced: false` packs it.
@@ -98,7 +107,7 @@ public enum InspectorRenderer {
     /// The product is the stored score times the scale; the result is the stored scaled score,
     /// which equals product + bias unless `scaled` was edited (then `, edited to X` follows the
     /// sum that was expected).
-    static func arithmetic(_ model: InspectorModel, text: Text, spaced: Bool) -> String {
+    static func arithmetic(_ model: InspectorModel, text: Text, spaced: Bool) -> (score: String, bias: String) {
         let ascii = text.ascii
         let dot = ascii ? "." : "·"
         let equals = spaced ? " = " : "="
@@ -120,7 +129,7 @@ public enum InspectorRenderer {
                 result = rawScore * scale
                 note = ", edited to \(text.number(model.scaledScore))"
             }
-            return raw + gap + scaleText + equals + text.number(result) + note
+            return (raw + gap + scaleText + equals + text.number(result), note)
         }
         let product = model.rawScore.flatMap { rawScore in scale.map { rawScore * $0 } }
         var sum = model.scaledScore
@@ -130,8 +139,7 @@ public enum InspectorRenderer {
             note = ", edited to \(text.number(model.scaledScore))"
         }
         let biasText = "+ ALiBi \(text.number(bias))"
-        return raw + gap + scaleText + equals + text.number(product) + ", " + biasText + equals
-            + text.number(sum) + note
+        return (raw + gap + scaleText + equals + text.number(product), ", " + biasText + equals + text.number(sum) + note)
     }
 
     /// Token × feature, input × output, row × column: the cell named by its axes, its value, and
