@@ -21,13 +21,13 @@ import Testing
         let options = RenderOptions(colorMode: mode)
         let mark = options.glyphs.masked
         let grid = GridPaneRenderer.render(model, width: 78, height: 9, options: options)
-        // Geometry from the golden: labels 3 wide, 4-wide cells, pitch 5; head 1 starts after head 0.
+        // Geometry from the golden: labels 3 wide, 6-wide cells, pitch 7; head 1 starts after head 0.
         let lines = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
         for head in 0..<2 {
-            let left = head == 0 ? 4 : 32
+            let left = head == 0 ? 4 : 42
             for row in 0..<5 {
                 for column in 0..<5 {
-                    let cell = Array(lines[2 + row].dropFirst(left + column * 5).prefix(4))
+                    let cell = Array(lines[2 + row].dropFirst(left + column * 7).prefix(6))
                     let masked = cell.contains(mark)
                     #expect(masked == (column > row), "head \(head) row \(row) column \(column): \(String(cell))")
                 }
@@ -47,7 +47,7 @@ import Testing
             let text = grid.text
             let ellipsis = options.glyphs.ellipsis
             #expect(text.contains("superca\(ellipsis)"))  // query labels: 8 columns
-            #expect(text.contains("sup\(ellipsis)"))      // key labels: the 4-column cell width
+            #expect(text.contains("supe\(ellipsis)"))     // key labels: the 5-column cell width
             #expect(!text.contains("supercal"))
         }
     }

@@ -12,7 +12,9 @@ import Synchronization
 ///   keeping its sign (ties go to the positive one), so negative extremes stay visible too.
 /// A block is masked when every cell in it is blocked (by the mask or by −inf), invalid when its
 /// only unblocked cells are NaN or +inf. Views are encoded as floats: a finite value, −inf for
-/// masked, NaN for invalid.
+/// masked, NaN for invalid. Beside each view, which of its drawn blocks mix blocked and allowed
+/// cells (`partlyBlocked`): the panel marks them, so a masked column aggregated with its
+/// neighbour is never drawn as if nothing were masked.
 ///
 /// Both are one pass over the tensor (1 GiB for P at T=4096, H=16), spread over the cores and
 /// stopped by `Cancellation` (Ctrl-C during a redraw): a stopped pass keeps nothing, so the
@@ -36,7 +38,13 @@ final class GridAggregates: Sendable {
     let scalars: [Float]
     let mask: [Float]
     let maskPerHead: Bool
-    private let memo = Mutex<(summary: Summary?, views: [Int: [Float]])>((nil, [:]))
+    /// One block view: the drawn values and which blocks are partly blocked.
+    struct BlockView: Sendable {
+        var values: [Float]
+        var partlyBlocked: [Bool]
+    }
+
+    private let memo = Mutex<(summary: Summary?, views: [Int: BlockView])>((nil, [:]))
     /// How many full passes over the tensor this object has made (a test reads it).
     private let passes = Atomic<Int>(0)
 
@@ -68,10 +76,14 @@ final class GridAggregates: Sendable {
 
     /// The block view at `block` (> 1), [H, ⌈Tq/b⌉, ⌈Tk/b⌉], computing it now if needed; nil when
     /// the pass was cancelled.
-    func view(block: Int) -> [Float]? {
+    func view(block: Int) -> [Float]? { blockView(block: block)?.values }
+
+    /// The block view at `block` (> 1) with its partly blocked blocks, computing it now if needed.
+    func blockView(block: Int) -> BlockView? {
         if let known = memo.withLock({ $0.views[block] }) { return known }
         guard let (summary, views) = pass(block: block) else { return nil }
-        let chosen = summary.aggregatesByMagnitude ? views.magnitude : views.maximum
+        let chosen = BlockView(values: summary.aggregatesByMagnitude ? views.magnitude : views.maximum,
+                               partlyBlocked: views.partlyBlocked)
         memo.withLock { memo in
             memo.summary = summary
             // A few zoom levels are kept, then one makes room (each is small: H·Tq·Tk/b²).
@@ -82,7 +94,7 @@ final class GridAggregates: Sendable {
     }
 
     /// One pass: the summary, and for block > 1 both block views (maximum and largest magnitude).
-    private func pass(block: Int) -> (Summary, (maximum: [Float], magnitude: [Float]))? {
+    private func pass(block: Int) -> (Summary, (maximum: [Float], magnitude: [Float], partlyBlocked: [Bool]))? {
         let cancellation = Cancellation.current
         let blockRows = (rows + block - 1) / block, blockColumns = (columns + block - 1) / block
         let viewCount = block > 1 ? heads * blockRows * blockColumns : 0
@@ -90,6 +102,7 @@ final class GridAggregates: Sendable {
         var lows = [Float](repeating: .infinity, count: viewCount)
         var highs = [Float](repeating: -.infinity, count: viewCount)
         var invalid = [Bool](repeating: false, count: viewCount)
+        var blocked = [Bool](repeating: false, count: viewCount)
         var parts = [Summary](repeating: Summary(low: .infinity, high: -.infinity, hasBlocked: false), count: heads)
         var finished = [Bool](repeating: false, count: heads)
         // `run` stores a mask of all ones when nothing is masked: reading it beside every value
@@ -100,11 +113,13 @@ final class GridAggregates: Sendable {
                 lows.withUnsafeMutableBufferPointer { lowBuffer in
                     highs.withUnsafeMutableBufferPointer { highBuffer in
                         invalid.withUnsafeMutableBufferPointer { invalidBuffer in
+                          blocked.withUnsafeMutableBufferPointer { blockedBuffer in
                             parts.withUnsafeMutableBufferPointer { partBuffer in
                                 finished.withUnsafeMutableBufferPointer { finishedBuffer in
                                     let buffers = PassBuffers(values: values, mask: maskValues, masking: masking,
                                                               lows: lowBuffer,
                                                               highs: highBuffer, invalid: invalidBuffer,
+                                                              blocked: blockedBuffer,
                                                               parts: partBuffer, finished: finishedBuffer)
                                     if heads > 1 && rows * columns * heads >= 1 << 20 {
                                         DispatchQueue.concurrentPerform(iterations: heads) { head in
@@ -115,6 +130,7 @@ final class GridAggregates: Sendable {
                                     }
                                 }
                             }
+                          }
                         }
                     }
                 }
@@ -131,9 +147,11 @@ final class GridAggregates: Sendable {
         // The value of largest magnitude of a set is its least or its greatest element.
         var maximum = [Float](repeating: -.infinity, count: viewCount)
         var magnitude = [Float](repeating: -.infinity, count: viewCount)
+        var partlyBlocked = [Bool](repeating: false, count: viewCount)
         for cell in 0..<viewCount {
             let (low, high) = (lows[cell], highs[cell])
             if low <= high {
+                partlyBlocked[cell] = blocked[cell]
                 maximum[cell] = high
                 magnitude[cell] = -low > high ? low : high
             } else if invalid[cell] {
@@ -141,7 +159,7 @@ final class GridAggregates: Sendable {
                 magnitude[cell] = .nan
             }
         }
-        return (summary, (maximum, magnitude))
+        return (summary, (maximum, magnitude, partlyBlocked))
     }
 
     /// The buffers of one pass; each head writes only its own part.
@@ -153,6 +171,8 @@ final class GridAggregates: Sendable {
         let lows: UnsafeMutableBufferPointer<Float>
         let highs: UnsafeMutableBufferPointer<Float>
         let invalid: UnsafeMutableBufferPointer<Bool>
+        /// Per block: whether any of its cells is blocked.
+        let blocked: UnsafeMutableBufferPointer<Bool>
         let parts: UnsafeMutableBufferPointer<Summary>
         let finished: UnsafeMutableBufferPointer<Bool>
     }
@@ -181,6 +201,7 @@ final class GridAggregates: Sendable {
                     buffers.lows[cell] = min(buffers.lows[cell], part.low)
                     buffers.highs[cell] = max(buffers.highs[cell], part.high)
                     if part.sawInvalid { buffers.invalid[cell] = true }
+                    if part.sawBlocked { buffers.blocked[cell] = true }
                 }
                 start += count
                 segment += 1

@@ -2,35 +2,41 @@
 extension GridPaneRenderer {
     /// A panel geometry for the model at one cell size, fitted to `maxWidth` × `maxHeight`.
     static func geometry(_ model: GridPaneModel, cellWidth: Int, cellHeight: Int, block: Int,
-                         labelCap: Int, maxWidth: Int, maxHeight: Int) -> GridPanelGeometry {
+                         labelCap: Int, maxWidth: Int, maxHeight: Int, compact: Bool = false) -> GridPanelGeometry {
         GridPanelGeometry(cellWidth: cellWidth, cellHeight: cellHeight, block: block,
                           labelWidth: labelWidth(model: model, block: block, cap: labelCap),
                           rowCount: model.rowCount, columnCount: model.columnCount,
-                          maxWidth: maxWidth, maxHeight: maxHeight)
+                          maxWidth: maxWidth, maxHeight: maxHeight, compact: compact)
     }
 
     /// The largest aggregation block `fittingBlock` tries.
     static let largestBlock = GridPaneModel.blockSize(zoom: GridPaneModel.zoomRange.lowerBound)
 
     /// The smallest aggregation block (1, 2, 4, ... `largestBlock`) at which one head's whole grid
-    /// fits at 1 column per cell.
+    /// fits at 1 column per cell, and whether it fits only as a compact panel (no header row;
+    /// tried when `allowsCompact`, before aggregating).
     static func fittingBlock(_ model: GridPaneModel, labelCap: Int, cellHeight: Int = 1,
-                             maxWidth: Int, maxHeight: Int) -> Int {
+                             maxWidth: Int, maxHeight: Int, allowsCompact: Bool = false) -> (block: Int, compact: Bool) {
         var block = 1
         while block < largestBlock {
-            let candidate = geometry(model, cellWidth: 1, cellHeight: cellHeight, block: block,
-                                     labelCap: labelCap, maxWidth: maxWidth, maxHeight: maxHeight)
-            if candidate.showsEverything { break }
+            for compact in allowsCompact ? [false, true] : [false] {
+                let candidate = geometry(model, cellWidth: 1, cellHeight: cellHeight, block: block,
+                                         labelCap: labelCap, maxWidth: maxWidth, maxHeight: maxHeight,
+                                         compact: compact)
+                if candidate.showsEverything { return (block, compact) }
+            }
             block *= 2
         }
-        return block
+        return (block, false)
     }
 
-    /// Heads per panel row and panel rows that fit in `area` at this geometry.
-    static func capacity(of geometry: GridPanelGeometry, in area: Rect) -> (perRow: Int, panelRows: Int) {
+    /// Heads per panel row, panel rows and the blank lines between panel rows (1, or 0 when
+    /// leaving them out fits one more row of panels) in `area` at this geometry.
+    static func capacity(of geometry: GridPanelGeometry, in area: Rect) -> (perRow: Int, panelRows: Int, rowGap: Int) {
         let perRow = 1 + max(0, (area.width - geometry.width) / (geometry.gridWidth + panelSpacing))
-        let panelRows = max(1, (area.height + 1) / (geometry.height + 1))
-        return (perRow, panelRows)
+        let spaced = max(1, (area.height + 1) / (geometry.height + 1))
+        let packed = max(1, area.height / max(1, geometry.height))
+        return packed > spaced ? (perRow, packed, 0) : (perRow, spaced, 1)
     }
 
     /// The header of a panel: `head N`, or the stage name for a one-head (rank 2) tensor.
@@ -40,7 +46,8 @@ extension GridPaneRenderer {
 
     /// Cell sizes the grid layout tries, largest first: square-looking big
     /// cells when the pane is roomy (a projector), one line per row otherwise.
-    static let gridCellSizes: [(width: Int, height: Int)] = [(6, 3), (4, 2), (4, 1), (3, 1), (2, 1), (1, 1)]
+    static let gridCellSizes: [(width: Int, height: Int)] = [(6, 3), (4, 2), (6, 1), (5, 1), (4, 1), (3, 1),
+                                                             (2, 1), (1, 1)]
 
     static func drawGridLayout(into grid: inout CellGrid, area: Rect, context: PanelContext) -> [String] {
         let model = context.model
@@ -58,7 +65,7 @@ extension GridPaneRenderer {
             let panelRow = index / fit.perRow, panelColumn = index % fit.perRow
             let x = area.x + (panelColumn == 0 ? 0
                 : chosen.width + panelSpacing + (panelColumn - 1) * (chosen.gridWidth + panelSpacing))
-            let y = area.y + panelRow * (chosen.height + 1)
+            let y = area.y + panelRow * (chosen.height + fit.rowGap)
             let panel = panelColumn == 0 ? chosen : unlabelled
             drawPanel(into: &grid, x: x, y: y, head: head,
                       header: header(head: head, width: chosen.gridWidth - chosen.gap, model: model),
@@ -75,34 +82,51 @@ extension GridPaneRenderer {
 
     /// Where a layout's choice of cells starts: at the model's zoom, that zoom's geometry (and no
     /// fitting block); to fit, the smallest cells at the block that fits the whole grid in `area`,
-    /// and that block, from which the layout then tries larger cells.
-    static func startingGeometry(_ model: GridPaneModel, labelCap: Int,
-                                 area: Rect) -> (geometry: GridPanelGeometry, fitBlock: Int?) {
+    /// and that block, from which the layout then tries larger cells. A layout of one panel
+    /// (`allowsCompact`) leaves out the header row rather than aggregate.
+    static func startingGeometry(_ model: GridPaneModel, labelCap: Int, area: Rect,
+                                 allowsCompact: Bool = false) -> (geometry: GridPanelGeometry, fitBlock: Int?) {
         if let zoom = model.zoom {
             let zoomed = geometry(model, cellWidth: min(6, max(1, zoom)), cellHeight: 1,
                                   block: GridPaneModel.blockSize(zoom: zoom), labelCap: labelCap,
                                   maxWidth: area.width, maxHeight: area.height)
             return (zoomed, nil)
         }
-        let block = fittingBlock(model, labelCap: labelCap, maxWidth: area.width, maxHeight: area.height)
+        let (block, compact) = fittingBlock(model, labelCap: labelCap, maxWidth: area.width, maxHeight: area.height,
+                                            allowsCompact: allowsCompact)
         let smallest = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: labelCap,
-                                maxWidth: area.width, maxHeight: area.height)
+                                maxWidth: area.width, maxHeight: area.height, compact: compact)
         return (smallest, block)
     }
 
+    /// The geometry at one cell size that shows the whole grid: the panel with its header row,
+    /// else (when `allowsCompact`) the compact one; nil when neither does.
+    static func wholeGrid(_ model: GridPaneModel, cellWidth: Int, cellHeight: Int, block: Int, labelCap: Int,
+                          area: Rect, allowsCompact: Bool) -> GridPanelGeometry? {
+        for compact in allowsCompact ? [false, true] : [false] {
+            let candidate = geometry(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
+                                     labelCap: labelCap, maxWidth: area.width, maxHeight: area.height,
+                                     compact: compact)
+            if candidate.showsEverything { return candidate }
+        }
+        return nil
+    }
+
     /// The panel geometry of the grid layout: the model's zoom, or the largest cells at which one
-    /// head's whole grid fits, preferring the size that shows every head.
+    /// head's whole grid fits, preferring the size that shows every head (wrapping the heads onto
+    /// as many rows of panels as fit). Aggregation only when not even one head fits unaggregated.
     static func gridGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let heads = model.headCount
         let cap = maxLabelWidth
-        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: area)
+        // One panel has no other header to line up with: it may leave its header row out.
+        let allowsCompact = heads == 1
+        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: area, allowsCompact: allowsCompact)
         if let block = fitBlock {
             var bestCount = 0
             // Largest cells first; stop at the first size that shows every head.
             for (cellWidth, cellHeight) in gridCellSizes {
-                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
-                                         labelCap: cap, maxWidth: area.width, maxHeight: area.height)
-                guard candidate.showsEverything else { continue }
+                guard let candidate = wholeGrid(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
+                                                labelCap: cap, area: area, allowsCompact: allowsCompact) else { continue }
                 let fit = capacity(of: candidate, in: area)
                 let count = min(heads, fit.perRow * fit.panelRows)
                 if count > bestCount {
@@ -113,6 +137,34 @@ extension GridPaneRenderer {
             }
         }
         return chosen
+    }
+
+    /// Whether the grid layout in `area` shows every head, unaggregated, in cells that hold
+    /// numbers and word labels.
+    static func gridShowsEverything(_ model: GridPaneModel, area: Rect) -> Bool {
+        let chosen = gridGeometry(model, area: area)
+        let fit = capacity(of: chosen, in: area)
+        return chosen.showsEverything && chosen.showsNumbersAndWords
+            && fit.perRow * fit.panelRows >= model.headCount
+    }
+
+    /// The pane height (legend line included), from `height` up to `maxHeight`, the grid layout
+    /// asks for: the smallest at which it shows every head, unaggregated, with numbers and word
+    /// labels (4 heads × 8 tokens at 120×36 wrap 2×2); `height` when it does so already or when
+    /// no height up to `maxHeight` does. The screen gives it those rows from the middle panes.
+    public static func preferredHeight(_ model: GridPaneModel, width: Int, height: Int, maxHeight: Int) -> Int {
+        var model = model
+        model.clampPositions()
+        // The rows of one head must fit under its key labels, whatever else happens.
+        guard model.layout == .grid, model.zoom == nil, width > 0, height > 1, maxHeight > height,
+              model.headCount > 0, model.rowCount > 0, model.columnCount > 0,
+              model.rowCount <= maxHeight - 2 else { return height }
+        func area(_ lines: Int) -> Rect { Rect(x: 0, y: 0, width: width, height: lines - 1) }
+        if gridShowsEverything(model, area: area(height)) { return height }
+        for lines in (height + 1)...maxHeight where gridShowsEverything(model, area: area(lines)) {
+            return lines
+        }
+        return height
     }
 
     /// Where the focus layout puts its thumbnails: their block, size and columns.
@@ -167,12 +219,11 @@ extension GridPaneRenderer {
         }
         let mainArea = Rect(x: area.x, y: area.y, width: area.width - thumbAreaWidth, height: area.height)
         let cap = maxLabelWidth
-        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: mainArea)
+        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: mainArea, allowsCompact: true)
         if let block = fitBlock {
             for cellWidth in stride(from: 6, through: 2, by: -1) {
-                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: 1, block: block, labelCap: cap,
-                                         maxWidth: mainArea.width, maxHeight: mainArea.height)
-                if candidate.showsEverything {
+                if let candidate = wholeGrid(model, cellWidth: cellWidth, cellHeight: 1, block: block, labelCap: cap,
+                                             area: mainArea, allowsCompact: true) {
                     chosen = candidate
                     break
                 }
@@ -206,7 +257,7 @@ extension GridPaneRenderer {
                               block: GridPaneModel.blockSize(zoom: zoom), labelCap: cap,
                               maxWidth: area.width, maxHeight: area.height)
         } else {
-            let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height)
+            let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height).block
             chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
                               maxWidth: area.width, maxHeight: area.height)
             for cellWidth in stride(from: 6, through: 2, by: -1) {

@@ -27,12 +27,20 @@ extension GridPaneRenderer {
         let cellsX = x + geometry.labelPart + geometry.gap
         func cellX(_ column: Int) -> Int { cellsX + column * geometry.pitch }
 
-        // Header, bold for the head the cursor is in.
-        let headerWidth = max(1, geometry.width - geometry.labelPart)
-        grid.write(LabelText.shorten(header, to: headerWidth, ellipsis: context.glyphs.ellipsis),
-                   x: x + geometry.labelPart, y: y, style: isCursorHead ? .strong : .plain)
+        // Header, bold for the head the cursor is in; a compact panel names itself in the corner.
+        let headerStyle: CellStyle = isCursorHead ? .strong : .plain
+        if geometry.isCompact {
+            if let name = cornerName(header, head: head, width: geometry.labelPart - 1, model: model,
+                                     ellipsis: context.glyphs.ellipsis) {
+                grid.write(name, x: x, y: y, style: headerStyle)
+            }
+        } else {
+            let headerWidth = max(1, geometry.width - geometry.labelPart)
+            grid.write(LabelText.shorten(header, to: headerWidth, ellipsis: context.glyphs.ellipsis),
+                       x: x + geometry.labelPart, y: y, style: headerStyle)
+        }
 
-        drawKeyLabels(into: &grid, y: y + 1, geometry: geometry, window: window, cellX: cellX,
+        drawKeyLabels(into: &grid, y: y + geometry.headerRows, geometry: geometry, window: window, cellX: cellX,
                       limit: x + geometry.width,
                       cursorColumn: isCursorHead ? cursorColumn : nil, context: context)
 
@@ -42,7 +50,7 @@ extension GridPaneRenderer {
         for visibleRow in 0..<geometry.visibleRows {
             let row = window.row + visibleRow
             guard row < geometry.rows else { break }
-            let top = y + 2 + visibleRow * geometry.cellHeight
+            let top = y + geometry.headerRows + 1 + visibleRow * geometry.cellHeight
             if geometry.labelWidth > 0 {
                 let label = queryLabel(row: row, block: geometry.block, model: model)
                 let style: CellStyle = isCursorHead && visibleRow == cursorRow ? .strong : .plain
@@ -57,8 +65,11 @@ extension GridPaneRenderer {
                 let isCursor = isCursorHead && visibleRow == cursorRow && visibleColumn == cursorColumn
                 let value = context.values.drawn(head: head, row: row * geometry.block,
                                              column: column * geometry.block, block: geometry.block)
+                let partlyMasked = geometry.block > 1
+                    && context.values.isPartlyMasked(head: head, row: row * geometry.block,
+                                                     column: column * geometry.block, block: geometry.block)
                 drawCell(into: &grid, x: left, y: top, value: value, geometry: geometry,
-                         showNumbers: showNumbers, isCursor: isCursor, context: context)
+                         showNumbers: showNumbers, isCursor: isCursor, partlyMasked: partlyMasked, context: context)
                 if isCursor && geometry.gap > 0 {
                     let bracketStyle: CellStyle = isColor ? .strong : .plain
                     grid.put("[", x: left - 1, y: top + middle, style: bracketStyle)
@@ -68,10 +79,22 @@ extension GridPaneRenderer {
         }
     }
 
+    /// The name of a compact panel in its corner (`head 0`, `h0`, or the stage name shortened), nil
+    /// when the corner is too narrow for it.
+    static func cornerName(_ header: String, head: Int, width: Int, model: GridPaneModel,
+                           ellipsis: Character) -> String? {
+        guard width >= 2 else { return nil }
+        if model.tensor.rank == 2 { return LabelText.shorten(header, to: width, ellipsis: ellipsis) }
+        let name = headName(head, width: width)
+        return name.count <= width ? name : nil
+    }
+
     /// One drawn cell: shading (or the masked mark), its number when wide enough, the cursor's look.
+    /// A block that mixes masked and allowed cells shows the masked mark in its first column (in
+    /// one-column cells, on the block's colour; without colour, underlined).
     private static func drawCell(into grid: inout CellGrid, x: Int, y: Int, value: GridPaneModel.DrawnValue,
                                  geometry: GridPanelGeometry, showNumbers: Bool, isCursor: Bool,
-                                 context: PanelContext) {
+                                 partlyMasked: Bool = false, context: PanelContext) {
         let shading = context.shading
         let width = geometry.cellWidth, height = geometry.cellHeight
         let middle = (height - 1) / 2
@@ -104,9 +127,20 @@ extension GridPaneRenderer {
             for line in 0..<height {
                 for column in 0..<width { grid.put(fill, x: x + column, y: y + line, style: style) }
             }
+            let markWidth = partlyMasked && width > 1 ? 1 : 0
+            if partlyMasked {
+                var markStyle = style
+                if isColor {
+                    markStyle.foreground = shading.masked.style.foreground
+                } else if width == 1 {
+                    markStyle.underline = true
+                }
+                let mark = isColor || width > 1 ? shading.masked.character : fill
+                grid.put(mark, x: x, y: y + middle, style: markStyle)
+            }
             if showNumbers {
                 // Colour cells use the whole width; shaded cells keep two columns of shade.
-                let field = isColor ? width : width - 2
+                let field = (isColor ? width : width - 2) - markWidth
                 let text = NumberText.compact(number, width: min(field, 4), minus: context.glyphs.minus)
                 // Shaded cells keep the number flush right after the shade; on a
                 // colour block the number sits in the middle.

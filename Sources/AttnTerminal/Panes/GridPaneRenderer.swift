@@ -16,10 +16,14 @@ import AttnCore
 ///   cells that fit (w columns × w/2 lines), values printed when wide enough.
 ///
 /// Automatic zoom (`zoom == nil`) picks the largest cells at which the whole
-/// grid fits: in the grid layout 6×3, 4×2, then 4, 3, 2, 1 columns by one
-/// line, preferring the size that shows every head; 6 columns by one line
-/// down in focus; square-looking w × w/2 in present. A grid too large
-/// even at 1 column per cell is aggregated (max of 2×2, 4×4, ... blocks).
+/// grid fits: in the grid layout 6×3, 4×2, then 6, 5, 4, 3, 2, 1 columns by one
+/// line, preferring the size that shows every head (wrapping heads onto rows of
+/// panels); 6 columns by one line down in focus; square-looking w × w/2 in
+/// present. A grid too large even at 1 column per cell is aggregated (max of
+/// 2×2, 4×4, ... blocks, a block that mixes masked and allowed cells marked);
+/// before that, a layout of one panel leaves its header row out (compact).
+/// `preferredHeight` says how many lines the grid layout would like to show
+/// every head with numbers and word labels (`ScreenLayout+Grid.swift`).
 /// With an explicit zoom the grid may be larger than its panel: the visible
 /// window then follows the cursor (`scrollOffset`).
 public enum GridPaneRenderer {
@@ -173,7 +177,11 @@ public enum GridPaneRenderer {
         let dash = glyphs == .ascii ? "-" : "–"
         if geometry.block > 1 {
             let how = context.values.aggregatesByMagnitude ? "largest |v| of" : "max of"
-            notes.append("\(how) \(geometry.block)\(glyphs.multiply)\(geometry.block)")
+            var note = "\(how) \(geometry.block)\(glyphs.multiply)\(geometry.block)"
+            if context.values.aggregates.blockView(block: geometry.block)?.partlyBlocked.contains(true) == true {
+                note += " (\(glyphs.masked) at left: part masked)"
+            }
+            notes.append(note)
         }
         if geometry.visibleRows < geometry.rows {
             let first = window.row * geometry.block

@@ -76,6 +76,15 @@ struct GridValues {
         return value.isNaN ? .invalid : .masked
     }
 
+    /// Whether the drawn block of `block`×`block` cells at (row, column) of `head` mixes blocked
+    /// and allowed cells (always false for single cells, or while the view is not computed).
+    func isPartlyMasked(head: Int, row: Int, column: Int, block: Int) -> Bool {
+        guard block > 1, row >= 0, row < rows, column >= 0, column < columns, head >= 0, head < heads,
+              let view = aggregates.blockView(block: block) else { return false }
+        let blockRows = (rows + block - 1) / block, blockColumns = (columns + block - 1) / block
+        return view.partlyBlocked[(head * blockRows + row / block) * blockColumns + column / block]
+    }
+
     /// The range of the finite, allowed values over every head; nil when there are none (or the
     /// pass was cancelled).
     func finiteRange() -> (min: Float, max: Float)? {

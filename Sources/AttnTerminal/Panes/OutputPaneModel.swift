@@ -10,6 +10,8 @@ public struct OutputPaneModel: Sendable, Equatable {
     public var tokenLabels: [String]
     /// The token row to highlight and keep visible (the grid cursor's query), if any.
     public var highlightedRow: Int?
+    /// The block (head) to keep visible when not every head fits (the grid cursor's head), if any.
+    public var highlightedBlock: Int?
     /// The range of the tensor's finite values (nil when none is finite): the colour scale. The
     /// renderer reads only the rows it draws, so the range is found once, here or by the caller.
     public var range: ClosedRange<Float>?
@@ -17,11 +19,12 @@ public struct OutputPaneModel: Sendable, Equatable {
     /// A model of `tensor`; `range` is its finite range when the caller already knows it, else
     /// it is found now (one pass over the tensor).
     public init(title: String = "head outputs Z", tensor: Tensor, tokenLabels: [String] = [],
-                highlightedRow: Int? = nil, range: ClosedRange<Float>?? = nil) {
+                highlightedRow: Int? = nil, highlightedBlock: Int? = nil, range: ClosedRange<Float>?? = nil) {
         self.title = title
         self.tensor = tensor
         self.tokenLabels = tokenLabels
         self.highlightedRow = highlightedRow
+        self.highlightedBlock = highlightedBlock
         self.range = range ?? OutputPaneModel.finiteRange(of: tensor)
     }
 

@@ -7,6 +7,10 @@ import AttnCore
 ///   the  ▆▂▁▇  ▃▅▇▂
 ///   cat  ▅▁▂█  ▂▆█▃
 /// ```
+/// When not every head or token row fits, a window that keeps the highlighted head (the grid
+/// cursor's, so Tab moves it) and row in view is drawn, and the header line says what is left
+/// out (`heads 1–11 of 12 hidden (Tab) · rows 4–12 hidden`), or, when the blocks fill it, the
+/// line under the rows does.
 /// Each value v is drawn with the symmetric limit m = max |v|: the bar height
 /// (▁ … █, ASCII `= - space + #`) steps from −m to m, and in colour the bar
 /// takes the diverging palette's colour for v/m, white at 0. Non-finite
@@ -35,34 +39,51 @@ public enum OutputPaneRenderer {
         // A block wider than the pane (a long [T, D] row) is cut at the edge rather than dropped.
         let shownColumns = max(1, min(columns, width - firstX))
         let blockWidth = max(shownColumns, 2)
+        let fitting = max(1, min(blocks, (width - firstX + 1) / (blockWidth + 1)))
+        // A window of the heads that keeps the highlighted one (the cursor's head) visible.
+        let firstBlock = GridPaneRenderer.scrollOffset(current: 0, cursor: model.highlightedBlock ?? 0,
+                                                       visible: fitting, total: blocks)
+        // A window of the tokens that keeps the highlighted one visible; what is left out is said
+        // on the header line after the blocks, or when that is full, on the last line.
+        var visible = max(0, height - 1)
+        var firstRow = GridPaneRenderer.scrollOffset(current: 0, cursor: model.highlightedRow ?? 0,
+                                                     visible: visible, total: rows)
+        var note = hiddenNote(model, blocks: firstBlock..<(firstBlock + fitting),
+                              rows: firstRow..<min(rows, firstRow + visible), options: options)
+        let blocksEnd = firstX + fitting * (blockWidth + 1) + 1
+        var noteOnLastLine = false
+        if let text = note, blocksEnd + text.count > width, height > 2 {
+            noteOnLastLine = true
+            visible -= 1
+            firstRow = GridPaneRenderer.scrollOffset(current: 0, cursor: model.highlightedRow ?? 0,
+                                                     visible: visible, total: rows)
+            note = hiddenNote(model, blocks: firstBlock..<(firstBlock + fitting),
+                              rows: firstRow..<min(rows, firstRow + visible), options: options)
+        }
         var x = firstX
-        var shownBlocks = 0
-        for block in 0..<blocks {
-            guard x + blockWidth <= width || block == 0 else { break }
+        for block in firstBlock..<(firstBlock + fitting) {
             let name = blocks == 1 && model.tensor.rank == 2 ? "out" : "h\(block)"
             grid.write(LabelText.shorten(name, to: blockWidth, ellipsis: glyphs.ellipsis), x: x, y: 0,
                        style: .strong)
             x += blockWidth + 1
-            shownBlocks += 1
         }
-        if shownBlocks < blocks { grid.write(String(glyphs.ellipsis), x: x, y: 0) }
-        if showsRange, let range = rangeText(model, options: options) {
-            let rangeX = x + (shownBlocks < blocks ? 2 : 1)
-            if rangeX + range.count <= width { grid.write(range, x: rangeX, y: 0) }
+        if let note {
+            // Under the last row drawn (the last line when the rows fill the pane).
+            let y = noteOnLastLine ? min(height - 1, 1 + min(visible, rows - firstRow)) : 0
+            let noteX = noteOnLastLine ? 0 : x + 1
+            grid.write(LabelText.shorten(note, to: max(1, width - noteX), ellipsis: glyphs.ellipsis), x: noteX, y: y)
+        } else if showsRange, let range = rangeText(model, options: options) {
+            if x + 1 + range.count <= width { grid.write(range, x: x + 1, y: 0) }
         }
 
-        // Rows: a window of the tokens that keeps the highlighted one visible.
-        let visible = max(0, height - 1)
-        let first = GridPaneRenderer.scrollOffset(current: 0, cursor: model.highlightedRow ?? 0,
-                                                  visible: visible, total: rows)
-        for line in 0..<min(visible, rows - first) {
-            let row = first + line
+        for line in 0..<min(visible, rows - firstRow) {
+            let row = firstRow + line
             let y = 1 + line
             let isHighlighted = row == model.highlightedRow
             grid.write(LabelText.rightAligned(model.label(row), width: labelWidth, ellipsis: glyphs.ellipsis),
                        x: 0, y: y, style: isHighlighted ? .strong : .plain)
-            for block in 0..<shownBlocks {
-                let blockX = firstX + block * (blockWidth + 1)
+            for (index, block) in (firstBlock..<(firstBlock + fitting)).enumerated() {
+                let blockX = firstX + index * (blockWidth + 1)
                 for column in 0..<shownColumns {
                     let cell = bar(model.value(block: block, row: row, column: column), limit: limit,
                                    options: options)
@@ -72,6 +93,30 @@ public enum OutputPaneRenderer {
         }
         if options.colorMode == .ascii { grid.restrictToASCII() }
         return grid
+    }
+
+    /// What the pane leaves out, e.g. `heads 4–11 of 12 hidden (Tab) · rows 6–7 hidden`; nil when
+    /// every row and head is shown.
+    static func hiddenNote(_ model: OutputPaneModel, blocks shown: Range<Int>, rows shownRows: Range<Int>,
+                           options: RenderOptions) -> String? {
+        let dash = options.colorMode == .ascii ? "-" : "–"
+        func ranges(outside shown: Range<Int>, of total: Int) -> String {
+            var parts: [String] = []
+            for part in [0..<shown.lowerBound, shown.upperBound..<total] where !part.isEmpty {
+                parts.append(part.count == 1 ? "\(part.lowerBound)" : "\(part.lowerBound)\(dash)\(part.upperBound - 1)")
+            }
+            return parts.joined(separator: ", ")
+        }
+        var notes: [String] = []
+        if shown.count < model.blockCount {
+            let hidden = model.blockCount - shown.count
+            notes.append("\(hidden == 1 ? "head" : "heads") \(ranges(outside: shown, of: model.blockCount)) of \(model.blockCount) hidden (Tab)")
+        }
+        if shownRows.count < model.rowCount {
+            let hidden = model.rowCount - shownRows.count
+            notes.append("\(hidden == 1 ? "row" : "rows") \(ranges(outside: shownRows, of: model.rowCount)) hidden")
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: options.glyphs.separator)
     }
 
     /// The values' range as `(−1.3 … 1.3)` (1 decimal, 2 when every |v| < 1); nil when nothing is finite.

@@ -24,13 +24,25 @@ extension ScreenRenderer {
 
         // Top border: summary on the left, stage and formula on the right.
         var stage = stageText(model.grid, glyphs: glyphs)
+        var shortStage = stageText(model.grid, glyphs: glyphs, withFormula: false)
         if var grid = model.grid {
             // Zoomed out, the title says how many cells each drawn cell stands for.
             grid.layout = model.layout
             let block = GridPaneRenderer.shownBlock(grid, width: panes.grid.width, height: panes.grid.height)
-            if block > 1 { stage += "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) blocks" }
+            let blocks = "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) blocks"
+            if block > 1 {
+                stage += blocks
+                shortStage += blocks
+            }
         }
         var summary = model.grid?.title.isEmpty == false ? model.grid?.title ?? "attnsh" : "attnsh"
+        if model.grid != nil {
+            // The stable parts of the title give way before the mask and posenc (GridTitle).
+            (summary, stage) = GridTitle.fitted(summary: summary, stage: stage, shortStage: shortStage) { stage in
+                let stageRoom = stage.isEmpty ? 0 : min(stage.count + 2, width - 6)
+                return width - 4 - stageRoom - (stage.isEmpty ? 0 : 2) - 2
+            }
+        }
         if let overview = model.overview {
             stage = "overview  P of every layer \(glyphs.multiply) head"
             summary = overview.title.isEmpty ? "model" : overview.title
@@ -86,13 +98,14 @@ extension ScreenRenderer {
         return parts.joined(separator: glyphs.separator)
     }
 
-    /// `stage 8/11  P = softmax(masked)`, or the name alone when no stage number is known.
-    static func stageText(_ grid: GridPaneModel?, glyphs: GlyphSet) -> String {
+    /// `stage 8/11  P = softmax(masked)` (`stage 8/11  P` without the formula), or the name alone when
+    /// no stage number is known.
+    static func stageText(_ grid: GridPaneModel?, glyphs: GlyphSet, withFormula: Bool = true) -> String {
         guard let grid else { return "" }
         var parts: [String] = []
         if let number = grid.stageNumber { parts.append("stage \(number)/\(grid.stageCount)") }
         if !grid.stageName.isEmpty {
-            parts.append(grid.formula.isEmpty ? grid.stageName : "\(grid.stageName) = \(grid.formula)")
+            parts.append(grid.formula.isEmpty || !withFormula ? grid.stageName : "\(grid.stageName) = \(grid.formula)")
         }
         return parts.joined(separator: "  ")
     }

@@ -77,7 +77,9 @@ public enum ScreenRenderer {
     /// the inspector and output panes while the output of the statement just run does not fit in it.
     public static func layout(of model: ScreenModel, width: Int, height: Int) -> ScreenLayout.Result {
         var room = ScreenLayout.LogRoom(captionRows: captionLines(model, width: width - 4).count)
-        let normal = ScreenLayout.compute(width: width, height: height, layout: model.layout, room: room)
+        // The grid may take rows from the middle panes (ScreenLayout+Grid.swift).
+        let shownGrid = model.overview == nil && model.lossChart == nil ? model.grid : nil
+        let normal = ScreenLayout.compute(width: width, height: height, layout: model.layout, room: room, grid: shownGrid)
         guard model.logExtends, model.layout != .present, case .panes(let panes) = normal else { return normal }
         let logRows = panes.log.height - 1 - panes.captionRows
         guard lastOutputRows(model, width: width - 4, limit: logRows) > logRows else { return normal }

@@ -43,15 +43,12 @@ public enum SessionScreen {
         cache?.attachAggregates(to: &grid)
         screen.grid = grid
         let layer = state.currentLayer.flatMap { state.layers[$0] }
-        if let layer, shown.subject == .layer {
-            screen.inspector = inspector(layer: layer, state: state, cursor: grid.cursor, grid: grid)
-        } else {
-            screen.inspector = valueInspector(grid: grid)
-        }
+        screen.inspector = inspector(subject: shown.subject, layer: layer, state: state, grid: grid)
         if let layer, layer.computed >= AttentionStage.z.number,
            let z = state.workspace[AttentionStage.z.tensorName(layer: layer.name)], z.rank == 3 {
             screen.output = OutputPaneModel(title: "head outputs \(AttentionStage.z.name)", tensor: z,
                                             tokenLabels: layer.queryLabels, highlightedRow: grid.cursor.row,
+                                            highlightedBlock: grid.cursor.head,
                                             range: cache.map { $0.finiteRange(of: z) })
         }
         return screen
@@ -113,7 +110,8 @@ public enum SessionScreen {
         grid.cursor = clamped(cursor, in: grid)
         grid.zoom = zoom
         grid.layout = shown.layout
-        guard case .panes(let panes) = ScreenLayout.compute(width: width, height: height, layout: shown.layout) else {
+        guard case .panes(let panes) = ScreenLayout.compute(width: width, height: height, layout: shown.layout,
+                                                                   grid: grid) else {
             return GridPaneModel.zoomLevel(zoom ?? 2, steppedBy: step)
         }
         let shownLevel = GridPaneRenderer.shownZoom(grid, width: panes.grid.width, height: panes.grid.height)
