@@ -246,6 +246,11 @@ extension GridPaneRenderer {
         return windowNotes(geometry: chosen, window: window, model: model, context: context)
     }
 
+    /// Cell sizes the present layout tries, largest first: square-looking cells, then cells one
+    /// line high but wide enough for their numbers (a low projector pane keeps them), then narrow.
+    static let presentCellSizes: [(width: Int, height: Int)] = [(6, 3), (5, 2), (4, 2), (6, 1), (5, 1), (4, 1),
+                                                                (3, 1), (2, 1)]
+
     /// The present layout's one panel: square-looking cells, as large as fit.
     static func presentGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let cap = maxPresentLabelWidth
@@ -260,8 +265,8 @@ extension GridPaneRenderer {
             let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height).block
             chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
                               maxWidth: area.width, maxHeight: area.height)
-            for cellWidth in stride(from: 6, through: 2, by: -1) {
-                let candidate = geometry(model, cellWidth: cellWidth, cellHeight: max(1, cellWidth / 2),
+            for size in presentCellSizes {
+                let candidate = geometry(model, cellWidth: size.width, cellHeight: size.height,
                                          block: block, labelCap: cap,
                                          maxWidth: area.width, maxHeight: area.height)
                 if candidate.showsEverything {
