@@ -6,7 +6,7 @@ import Foundation
 extension CommandSpec {
     static let workspace: [CommandSpec] = [
         CommandSpec(name: "show", group: "workspace",
-                    summary: "print a tensor with its name and shape",
+                    summary: "print a tensor with its name and shape (a stage, or a slice of one, with its token labels)",
                     example: "show attn.P precision=2",
                     arguments: [ArgumentSpec("EXPR", .expression)],
                     options: [OptionSpec("precision", .integer, "digits after the point, for this statement only", placeholder: "N")]) { interpreter, command in
@@ -18,6 +18,8 @@ extension CommandSpec {
             }
             if case .name(let name, _) = expr,
                let labelled = StageFormatter.labelled(name: name, tensor: tensor, state: interpreter.state, precision: precision) {
+                interpreter.print(labelled)
+            } else if let labelled = try interpreter.labelledText(of: expr, value: tensor, precision: precision) {
                 interpreter.print(labelled)
             } else {
                 interpreter.print("\(expr) \(Tensor.describe(tensor.shape))")
