@@ -55,8 +55,10 @@ extension CommandSpec {
                 return interpreter.present(.viewMean)
             }
             let tensor = try interpreter.lookup(name, at: range)
+            // A vector is one row, shown as it is now, as any other expression's value.
+            if tensor.rank == 1 { return try interpreter.viewExpression(expr) }
             guard tensor.rank == 2 || tensor.rank == 3 else {
-                throw LangError("`view` shows tensors of rank 2 or 3; `\(name)` has shape \(Tensor.describe(tensor.shape))", at: range)
+                throw LangError("`view` shows tensors of rank 1, 2 or 3; `\(name)` has shape \(Tensor.describe(tensor.shape))", at: range)
             }
             guard !tensor.shape.contains(0) else {
                 throw LangError("`\(name)` has an empty axis (shape \(Tensor.describe(tensor.shape))); there is nothing to view", at: range)

@@ -63,7 +63,8 @@ public enum CompareRenderer {
         let shown = min(heads, firstHead + rowsOfPanels)
         if shown - firstHead < heads {
             let dash = options.glyphs == .ascii ? "-" : "–"
-            notes.append("heads \(firstHead)\(dash)\(shown - 1) of \(heads)")
+            notes.append(shown - firstHead == 1 ? "head \(firstHead) of \(heads)"
+                         : "heads \(firstHead)\(dash)\(shown - 1) of \(heads)")
         }
         GridPaneRenderer.drawLegend(into: &grid, y: height - 1, notes: notes, context: base)
         if options.colorMode == .ascii { grid.restrictToASCII() }
