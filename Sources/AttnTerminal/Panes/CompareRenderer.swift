@@ -52,13 +52,16 @@ public enum CompareRenderer {
                 guard x < width else { break }
                 let room = chosen.gridWidth - chosen.gap
                 GridPaneRenderer.drawPanel(into: &grid, x: x, y: y, head: 3 * head + part,
-                                           header: header(part, head: head, model: model, width: room),
+                                           header: header(part, head: head, model: model, width: room,
+                                                          ascii: options.glyphs == .ascii),
                                            geometry: part == 0 ? chosen : unlabelled, window: window,
                                            context: context(cursorPanel: 3 * cursorHead + part))
             }
         }
         let base = context(cursorPanel: panels.cursor.head)
-        var notes = ["Δ = \(model.afterName) − \(model.beforeName)", cursorNote(model, cursor: panels.cursor, glyphs: options.glyphs)]
+        let ascii = options.glyphs == .ascii
+        var notes = [ascii ? "diff = \(model.afterName) - \(model.beforeName)" : "Δ = \(model.afterName) − \(model.beforeName)",
+                     cursorNote(model, cursor: panels.cursor, glyphs: options.glyphs)]
         notes += GridPaneRenderer.windowNotes(geometry: chosen, window: window, model: panels, context: base)
         let shown = min(heads, firstHead + rowsOfPanels)
         if shown - firstHead < heads {
@@ -89,11 +92,12 @@ public enum CompareRenderer {
                                          maxWidth: third, maxHeight: area.height)
     }
 
-    /// `before · head 0`, `attn · h0`, `Δ · head 0`: what a panel shows, in `width` columns.
-    static func header(_ part: Int, head: Int, model: CompareModel, width: Int) -> String {
-        let name = [model.beforeName, model.afterName, "Δ"][part]
+    /// `before · head 0`, `attn h0`, `Δ · head 0`: what a panel shows, in `width` columns
+    /// (`diff`, and `-` for `·`, in ASCII).
+    static func header(_ part: Int, head: Int, model: CompareModel, width: Int, ascii: Bool) -> String {
+        let name = [model.beforeName, model.afterName, ascii ? "diff" : "Δ"][part]
         guard model.after.rank == 3 else { return name }
-        let long = "\(name) · head \(head)"
+        let long = "\(name) \(ascii ? "-" : "·") head \(head)"
         return long.count <= width ? long : "\(name) h\(head)"
     }
 
@@ -109,6 +113,7 @@ public enum CompareRenderer {
         let key = cursor.column < model.keyLabels.count ? model.keyLabels[cursor.column] : String(cursor.column)
         let delta = model.difference.scalars[offset]
         let sign = delta > 0 ? "+" : ""
-        return "\(query)\(arrow)\(key) \(number(model.before.scalars[offset]))\(arrow)\(number(model.after.scalars[offset])) Δ\(sign)\(number(delta))"
+        let name = glyphs == .ascii ? "diff " : "Δ"
+        return "\(query)\(arrow)\(key) \(number(model.before.scalars[offset]))\(arrow)\(number(model.after.scalars[offset])) \(name)\(sign)\(number(delta))"
     }
 }
