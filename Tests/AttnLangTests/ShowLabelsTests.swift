@@ -27,9 +27,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("show attn.P[0, 1]", "attn.P[0, 1] [3]", "    the    cat    sat"),
+        ("show attn.P[0, 1]", "attn.P[0, 1] [3]", "   the    cat    sat"),
         ("show attn.Q[0][:, 0:2]", "attn.Q[0][:, 0:2] [3, 2]", "          0       1"),
-        ("show attn.P[0, 1] precision=2", "attn.P[0, 1] [3]", "  the  cat  sat"),
+        ("show attn.P[0, 1] precision=2", "attn.P[0, 1] [3]", " the  cat  sat"),
     ])
     func indexedStagesArePrintedAsLabelledTables(_ line: String, _ title: String, _ header: String) {
         let (text, errors) = printed(Self.layer + line)

@@ -32,7 +32,7 @@ extension CommandSpec {
                     summary: "show a tensor or any expression's value in the grid pane, with its labels; `view mean`: P averaged over heads; `view overview`: the model's layers × heads; `view A vs B`: two traces side by side with their difference",
                     example: "view attn.scores",
                     arguments: [ArgumentSpec("EXPR", .expression, optional: true, keywords: [ViewWord.mean]),
-                                ArgumentSpec("vs", .word(choices: [ViewWord.versus]), optional: true),
+                                ArgumentSpec("vs", .name, optional: true),
                                 ArgumentSpec("B", .name, optional: true)],
                     options: [OptionSpec("stage", .word(choices: stageNames), "the stage `view A vs B` compares (default: P, else the latest both hold)", placeholder: "STAGE")]) { interpreter, command in
             guard let expr = try? command.expression("EXPR") else {

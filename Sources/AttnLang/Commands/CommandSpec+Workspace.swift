@@ -6,7 +6,7 @@ import Foundation
 extension CommandSpec {
     static let workspace: [CommandSpec] = [
         CommandSpec(name: "show", group: "workspace",
-                    summary: "print a tensor with its name and shape (a stage, or a slice of one, with its token labels)",
+                    summary: "print a tensor with its name and shape",
                     example: "show attn.P precision=2",
                     arguments: [ArgumentSpec("EXPR", .expression)],
                     options: [OptionSpec("precision", .integer, "digits after the point, for this statement only", placeholder: "N")]) { interpreter, command in

@@ -17,8 +17,11 @@ extension StageFormatter {
         }
         let (rows, columns) = labels.gridLabels
         if tensor.rank == 1 {
-            return table(tensor.scalars, height: 1, width: tensor.count, rows: [""], columns: columns,
-                         precision: precision, corner: "")
+            // One row and no row label: the column before the first cell is dropped.
+            let row = table(tensor.scalars, height: 1, width: tensor.count, rows: [""], columns: columns,
+                            precision: precision, corner: "")
+            return row.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(" ") ? String($0.dropFirst()) : String($0) }.joined(separator: "\n")
         }
         let matrices = tensor.rank == 3 ? tensor.shape[0] : 1
         let (height, width) = (tensor.shape[tensor.rank - 2], tensor.shape[tensor.rank - 1])

@@ -62,7 +62,12 @@ extension Interpreter {
         guard case .name(let beforeName, let beforeRange) = before else {
             throw LangError("`view A vs B` compares two traces: A and B are snapshot or layer names", at: before.range)
         }
-        guard command.value("vs") != nil, case .name(let afterName, let afterRange)? = command.value("B") else {
+        // `vs` is read as a name so that `view before attn` can be told how to write it.
+        if case .name(let word, let range)? = command.value("vs"), word != CommandSpec.ViewWord.versus {
+            let after = command.value("B") == nil ? word : "B"
+            throw LangError("`view A vs B` compares two traces: write `view \(beforeName) vs \(after)`", at: range)
+        }
+        guard case .name(let afterName, let afterRange)? = command.value("B") else {
             throw LangError("write `view \(beforeName) vs B` with B a snapshot or layer name", at: command.nameRange)
         }
         var stage: AttentionStage?
