@@ -1,9 +1,16 @@
 import AttnCore
 import AttnLang
 
-/// The panes of `view A vs B`: the three grids of each head, and the difference as the grid
-/// model the cursor, the title and the inspector read.
+/// The panes of `view A vs B` (the three grids of each head, and the difference as the grid
+/// model the cursor, the title and the inspector read) and of `view EXPR`.
 extension SessionScreen {
+    /// `view EXPR`: the value as it was, titled by the expression and its own shape (a vector
+    /// is drawn as one row).
+    static func valueModel(_ viewed: ViewedExpression) -> GridPaneModel {
+        GridPaneModel(title: "view \(viewed.text) \(Tensor.describe(viewed.shape))", stageName: viewed.text,
+                      tensor: viewed.tensor, queryLabels: viewed.rowLabels, keyLabels: viewed.columnLabels)
+    }
+
     /// The difference B − A as a grid: titled by the two traces and the stage, with B's labels
     /// and the cells both traces mask.
     static func differenceModel(_ comparison: TraceComparison) -> GridPaneModel {

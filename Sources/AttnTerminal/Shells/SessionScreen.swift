@@ -77,7 +77,7 @@ public enum SessionScreen {
         case .tensor(let name): return ViewedTensor.named(name, in: state).map { viewedModel($0, isMean: false, state: state, layer: layer) }
         case .mean: return meanOverHeads(in: state, cache: cache).map { viewedModel($0, isMean: true, state: state, layer: layer) }
         case .overview: return nil
-        case .value(let viewed): return viewedModel(ViewedTensor(viewed), isMean: false, state: state, layer: nil)
+        case .value(let viewed): return valueModel(viewed)
         case .compare(let request): return (try? TraceComparison(request, in: state)).map(differenceModel)
         }
         guard let layer, let stage = gridStage(of: layer),
