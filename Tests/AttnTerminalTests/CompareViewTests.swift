@@ -95,3 +95,20 @@ import AttnTestSupport
             precision: 4) + " at head 0 sat → cat"), "\(text)")
     }
 }
+
+/// A short pane keeps the words: a window of query rows rather than aggregated blocks.
+@Suite struct CompareWindowTests {
+    @Test func aShortPaneShowsAWindowOfRowsWithWords() throws {
+        let script = CompareViewTests.script.replacingOccurrences(of: "the cat sat on the mat", with: "one two three four five six seven")
+        let result = PlainHostTests.run(script)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        var shown = PaneScreenState()
+        _ = shown.apply(.compare(.init(before: "before", after: "attn")), in: result.session.state)
+        let model = SessionScreen.model(of: result.session.state, showing: shown, cursor: GridCursor(head: 0, row: 2, column: 1))
+        let grid = ScreenRenderer.render(model, width: 100, height: 24, options: .color256)
+        let text = grid.text
+        #expect(text.contains("rows "), "a window of rows, said in the legend:\n\(text)")
+        #expect(!text.contains("blocks"), "not aggregated:\n\(text)")
+        #expect(text.contains("three"), "the query words stay:\n\(text)")
+    }
+}

@@ -10,6 +10,9 @@ import AttnCore
 /// The legend line gives the scale, what Δ is, and the cursor cell's two values and their
 /// difference.
 public enum CompareRenderer {
+    /// The fewest query rows a window of rows shows before the grids are aggregated instead.
+    static let minimumRows = 4
+
     public static func render(_ model: CompareModel, width: Int, height: Int,
                               options: RenderOptions = .color256) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
@@ -60,8 +63,7 @@ public enum CompareRenderer {
         }
         let base = context(cursorPanel: panels.cursor.head)
         let ascii = options.glyphs == .ascii
-        var notes = [ascii ? "diff = \(model.afterName) - \(model.beforeName)" : "Δ = \(model.afterName) − \(model.beforeName)",
-                     cursorNote(model, cursor: panels.cursor, glyphs: options.glyphs)]
+        var notes = [ascii ? "diff = \(model.afterName) - \(model.beforeName)" : "Δ = \(model.afterName) − \(model.beforeName)"]
         notes += GridPaneRenderer.windowNotes(geometry: chosen, window: window, model: panels, context: base)
         let shown = min(heads, firstHead + rowsOfPanels)
         if shown - firstHead < heads {
@@ -69,18 +71,31 @@ public enum CompareRenderer {
             notes.append(shown - firstHead == 1 ? "head \(firstHead) of \(heads)"
                          : "heads \(firstHead)\(dash)\(shown - 1) of \(heads)")
         }
+        notes.append(cursorNote(model, cursor: panels.cursor, glyphs: options.glyphs))
         GridPaneRenderer.drawLegend(into: &grid, y: height - 1, notes: notes, context: base)
         if options.colorMode == .ascii { grid.restrictToASCII() }
         return grid
     }
 
     /// The panel geometry: the largest cells at which three panels fit side by side and one
-    /// head's whole grid shows, else the smallest cells (aggregated if need be) at one third of
-    /// the width.
+    /// head's whole grid shows; else, when every key fits in cells wide enough for words and a
+    /// few query rows fit, those cells with a window of rows that follows the cursor (words are
+    /// what says which query changed); else the smallest cells (aggregated if need be) at one
+    /// third of the width.
     static func geometry(_ panels: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let cap = GridPaneRenderer.maxLabelWidth
         let third = max(1, (area.width - 2 * GridPaneRenderer.panelSpacing) / 3)
         let block = GridPaneRenderer.fittingBlock(panels, labelCap: cap, maxWidth: third, maxHeight: area.height)
+        if block > 1 {
+            for cellWidth in [4, 3] {
+                let windowed = GridPaneRenderer.geometry(panels, cellWidth: cellWidth, cellHeight: 1, block: 1,
+                                                         labelCap: cap, maxWidth: area.width, maxHeight: area.height)
+                if windowed.visibleColumns == windowed.columns, windowed.visibleRows >= min(windowed.rows, minimumRows),
+                   GridPaneRenderer.capacity(of: windowed, in: area).perRow >= 3 {
+                    return windowed
+                }
+            }
+        }
         for (cellWidth, cellHeight) in GridPaneRenderer.gridCellSizes {
             let candidate = GridPaneRenderer.geometry(panels, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
                                                       labelCap: cap, maxWidth: area.width, maxHeight: area.height)

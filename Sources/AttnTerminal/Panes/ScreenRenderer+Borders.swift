@@ -24,8 +24,9 @@ extension ScreenRenderer {
 
         // Top border: summary on the left, stage and formula on the right.
         var stage = stageText(model.grid, glyphs: glyphs)
-        if var grid = model.grid {
-            // Zoomed out, the title says how many cells each drawn cell stands for.
+        if var grid = model.grid, model.compare == nil {
+            // Zoomed out, the title says how many cells each drawn cell stands for (the compare
+            // view says it in its own legend).
             grid.layout = model.layout
             let block = GridPaneRenderer.shownBlock(grid, width: panes.grid.width, height: panes.grid.height)
             if block > 1 { stage += "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) blocks" }
