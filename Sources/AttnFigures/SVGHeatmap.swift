@@ -7,8 +7,10 @@ import AttnCore
 ///
 /// Colours come from `ColorRamp.viridis`, mapped linearly from `low` (dark
 /// purple) to `high` (yellow): [0, 1] when every finite value lies in it
-/// (attention weights), else [min, max] of the finite values. Cells that are
-/// not finite (masked −inf, NaN) are light grey, listed in the legend.
+/// (attention weights), else [min, max] of the finite values of the cells the
+/// mask allows. Masked cells — blocked by the mask, or −inf as stage 7 writes
+/// them — are hatched grey, as the panes draw them apart from weight 0; NaN
+/// and +inf are plain light grey. Each has its swatch in the legend when present.
 public struct SVGHeatmap: Sendable {
     /// More cells than this make an unreadable figure and a huge file.
     public static let maximumCells = 250_000
@@ -22,12 +24,16 @@ public struct SVGHeatmap: Sendable {
     public let columnLabels: [String]
     public let low: Float
     public let high: Float
+    /// 1 = allowed, 0 = masked, one per cell of `values` ([P, R, C]); empty when nothing is masked.
+    public let allowed: [Float]
 
     /// A figure of `tensor`, rank 2 (one panel) or rank 3 (one panel per
     /// leading index, titled "`panelLabel` p"). Labels that do not match
-    /// the axis lengths are replaced by indices.
+    /// the axis lengths are replaced by indices. `mask` (1 = allowed), of the
+    /// tensor's shape or of its last two axes (shared by every panel), marks
+    /// the cells it blocks; a mask of another shape is ignored.
     public init(_ tensor: Tensor, title: String, subtitle: String = "", rowLabels: [String] = [],
-                columnLabels: [String] = [], panelLabel: String = "head") throws {
+                columnLabels: [String] = [], panelLabel: String = "head", mask: Tensor? = nil) throws {
         guard tensor.rank == 2 || tensor.rank == 3 else {
             throw TensorError("an SVG heatmap needs a tensor of rank 2 or 3 (rows × columns, or heads × rows × columns), got shape \(Tensor.describe(tensor.shape))")
         }
@@ -42,7 +48,15 @@ public struct SVGHeatmap: Sendable {
         self.panelTitles = tensor.rank == 3 ? (0..<panels).map { "\(panelLabel) \($0)" } : [""]
         self.rowLabels = rowLabels.count == rows ? rowLabels : (0..<rows).map(String.init)
         self.columnLabels = columnLabels.count == columns ? columnLabels : (0..<columns).map(String.init)
-        let finite = tensor.scalars.filter(\.isFinite)
+        var allowed: [Float] = []
+        if let mask, mask.shape == tensor.shape {
+            allowed = mask.scalars
+        } else if let mask, mask.shape == [rows, columns] {
+            allowed = (0..<panels).flatMap { _ in mask.scalars }
+        }
+        self.allowed = allowed
+        let finite = tensor.scalars.indices.filter { allowed.isEmpty || allowed[$0] != 0 }
+            .map { tensor.scalars[$0] }.filter(\.isFinite)
         var low = finite.min() ?? 0, high = finite.max() ?? 1
         if low >= 0 && high <= 1 { (low, high) = (0, 1) }
         if high <= low { high = low + 1 }  // a constant tensor still needs a scale
@@ -71,6 +85,7 @@ public struct SVGHeatmap: Sendable {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">")
         out.append("<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>")
+        out.append(SVGHeatmap.hatchPattern)
         out.append("<text id=\"title\" x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\">\(SVGHeatmap.escaped(title))</text>")
         if !subtitle.isEmpty {
             out.append("<text id=\"subtitle\" x=\"20\" y=\"52\" font-size=\"13\" fill=\"#333333\">\(SVGHeatmap.escaped(subtitle))</text>")
@@ -106,8 +121,12 @@ public struct SVGHeatmap: Sendable {
         for i in 0..<rows {
             for j in 0..<columns {
                 let value = values.scalars[base + i * columns + j]
-                let fill = value.isFinite ? ColorRamp.viridis.hex((value - low) / (high - low)) : ColorRamp.notFinite
-                out.append("<rect class=\"cell\" x=\"\(gridX + j * cell)\" y=\"\(gridY + i * cell)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"\(fill)\"><title>\(SVGHeatmap.escaped(rowLabels[i])) → \(SVGHeatmap.escaped(columnLabels[j])): \(SVGHeatmap.number(value))</title></rect>")
+                let masked = isMasked(base + i * columns + j)
+                let fill = masked ? "url(#masked)"
+                    : value.isFinite ? ColorRamp.viridis.hex((value - low) / (high - low)) : ColorRamp.notFinite
+                let marker = masked ? " data-masked=\"true\"" : ""
+                let shown = masked ? "masked" : SVGHeatmap.number(value)
+                out.append("<rect class=\"cell\"\(marker) x=\"\(gridX + j * cell)\" y=\"\(gridY + i * cell)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"\(fill)\"><title>\(SVGHeatmap.escaped(rowLabels[i])) → \(SVGHeatmap.escaped(columnLabels[j])): \(shown)</title></rect>")
             }
         }
         out.append("<rect class=\"frame\" x=\"\(gridX)\" y=\"\(gridY)\" width=\"\(columns * cell)\" height=\"\(rows * cell)\" fill=\"none\" stroke=\"#444444\" stroke-width=\"1\"/>")
@@ -130,13 +149,27 @@ public struct SVGHeatmap: Sendable {
             out.append("<line x1=\"\(x + 16)\" y1=\"\(ty)\" x2=\"\(x + 20)\" y2=\"\(ty)\" stroke=\"#444444\"/>")
             out.append("<text class=\"bar-label\" x=\"\(x + 23)\" y=\"\(ty + 4)\" font-size=\"11\">\(SVGHeatmap.number(value))</text>")
         }
-        if values.scalars.contains(where: { !$0.isFinite }) {
-            out.append("<rect x=\"\(x)\" y=\"\(y + height + 16)\" width=\"16\" height=\"12\" fill=\"\(ColorRamp.notFinite)\" stroke=\"#444444\"/>")
-            out.append("<text class=\"bar-label\" x=\"\(x + 23)\" y=\"\(y + height + 26)\" font-size=\"11\">masked</text>")
+        var swatchY = y + height + 16
+        if values.scalars.indices.contains(where: isMasked) {
+            out.append("<rect class=\"swatch-masked\" x=\"\(x)\" y=\"\(swatchY)\" width=\"16\" height=\"12\" fill=\"url(#masked)\" stroke=\"#444444\"/>")
+            out.append("<text class=\"bar-label\" x=\"\(x + 23)\" y=\"\(swatchY + 10)\" font-size=\"11\">masked</text>")
+            swatchY += 20
+        }
+        if values.scalars.indices.contains(where: { !isMasked($0) && !values.scalars[$0].isFinite }) {
+            out.append("<rect x=\"\(x)\" y=\"\(swatchY)\" width=\"16\" height=\"12\" fill=\"\(ColorRamp.notFinite)\" stroke=\"#444444\"/>")
+            out.append("<text class=\"bar-label\" x=\"\(x + 23)\" y=\"\(swatchY + 10)\" font-size=\"11\">not finite</text>")
         }
         out.append("</g>")
         return out.joined(separator: "\n")
     }
+
+    /// Whether the cell at `index` of `values` is masked: blocked by the mask, or −inf.
+    func isMasked(_ index: Int) -> Bool {
+        (!allowed.isEmpty && allowed[index] == 0) || values.scalars[index] == -.infinity
+    }
+
+    /// The fill of masked cells: grey hatching, unlike any colour of the ramp.
+    static let hatchPattern = "<defs><pattern id=\"masked\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#999999\" stroke-width=\"2\"/></pattern></defs>"
 
     /// A value as a short label: three significant digits.
     static func number(_ value: Float) -> String {

@@ -23,7 +23,8 @@ import AttnTestSupport
         ("history ", 8, ["save"]),
         ("heads p", 6, ["prev"]),
         ("tokens a b ", 11, ["as="]),
-        ("view m", 5, ["m", "mean"]),
+        // `view` takes an expression: names, its keyword and functions.
+        ("view m", 5, ["m", "max", "mean", "min"]),
         ("help mas", 5, ["mask"]),
         ("embeddings of", 11, ["off"]),
     ])

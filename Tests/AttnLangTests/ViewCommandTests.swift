@@ -44,7 +44,7 @@ import Testing
         #expect(result.effects == [.viewTensor("mean")])
     }
 
-    @Test(arguments: [("v = [1, 2, 3]\nview v", "rank 2 or 3; `v` has shape [3]"),
+    @Test(arguments: [("v = 3\nview v", "rank 1, 2 or 3; `v` has shape []"),
                       ("view nothing", "nothing"),
                       ("layout wide", "wide")])
     func errorsNameTheProblem(_ script: String, _ fragment: String) {

@@ -1,6 +1,6 @@
 import AttnCore
 
-/// The screen commands (docs/reference.md §6.3): `view`, `layout`, `palette`, `log`.
+/// The screen commands (docs/reference.md §6.3): `view`, `snapshot`, `layout`, `palette`, `log`.
 ///
 /// They check their arguments and report a presentation effect (`PresentationEffect`); each
 /// shell shows it in its own way: the plain shell prints `view TENSOR` as a labelled grid, the
@@ -13,7 +13,14 @@ extension CommandSpec {
         public static let mean = "mean"
         /// Every layer × head of the loaded model (`model overview`).
         public static let overview = "overview"
+        /// `view A vs B`: two traces and their difference.
+        public static let versus = "vs"
+        /// `snapshot NAME of LAYER`.
+        public static let of = "of"
     }
+
+    /// The stages `view A vs B stage=` accepts, as they are spelled in tensor names.
+    public static let stageNames = AttentionStage.allCases.map(\.name)
 
     /// The layouts `layout` accepts, as it spells them.
     public static let layoutNames = PresentationEffect.Layout.allCases.map(\.rawValue)
@@ -24,11 +31,23 @@ extension CommandSpec {
 
     static let screen: [CommandSpec] = [
         CommandSpec(name: "view", group: "screen",
-                    summary: "show a rank-2 or rank-3 tensor in the grid pane; `view mean`: P averaged over heads; `view overview`: the model's layers × heads",
+                    summary: "show a tensor or any expression's value in the grid pane, with its labels; `view mean`: P averaged over heads; `view overview`: the model's layers × heads; `view A vs B`: two traces side by side with their difference",
                     example: "view attn.scores",
-                    arguments: [ArgumentSpec("TENSOR", .name, optional: true, keywords: [ViewWord.mean])]) { interpreter, command in
-            guard case .name(let name, let range)? = command.value("TENSOR") else {
+                    arguments: [ArgumentSpec("EXPR", .expression, optional: true, keywords: [ViewWord.mean]),
+                                ArgumentSpec("vs", .name, optional: true),
+                                ArgumentSpec("B", .name, optional: true)],
+                    options: [OptionSpec("stage", .word(choices: stageNames), "the stage `view A vs B` compares (default: P, else the latest both hold)", placeholder: "STAGE")]) { interpreter, command in
+            guard let expr = try? command.expression("EXPR") else {
                 return interpreter.present(.viewLayer)
+            }
+            if command.value("vs") != nil || command.value("B") != nil {
+                return try interpreter.viewComparison(command, before: expr)
+            }
+            if let option = command.options["stage"] {
+                throw LangError("`stage=` chooses the stage of `view A vs B`", at: option.range)
+            }
+            guard case .name(let name, let range) = expr else {
+                return try interpreter.viewExpression(expr)
             }
             if name == ViewWord.overview && interpreter.state.workspace.entry(name) == nil {
                 return try interpreter.showModelOverview(at: range)
@@ -38,13 +57,22 @@ extension CommandSpec {
                 return interpreter.present(.viewMean)
             }
             let tensor = try interpreter.lookup(name, at: range)
+            // A vector is one row, shown as it is now, as any other expression's value.
+            if tensor.rank == 1 { return try interpreter.viewExpression(expr) }
             guard tensor.rank == 2 || tensor.rank == 3 else {
-                throw LangError("`view` shows tensors of rank 2 or 3; `\(name)` has shape \(Tensor.describe(tensor.shape))", at: range)
+                throw LangError("`view` shows tensors of rank 1, 2 or 3; `\(name)` has shape \(Tensor.describe(tensor.shape))", at: range)
             }
             guard !tensor.shape.contains(0) else {
                 throw LangError("`\(name)` has an empty axis (shape \(Tensor.describe(tensor.shape))); there is nothing to view", at: range)
             }
             interpreter.present(.viewTensor(name))
+        },
+        CommandSpec(name: "snapshot", group: "screen",
+                    summary: "keep the current layer's trace (or LAYER's) under NAME, as NAME.P, NAME.scores, ...; `view NAME vs LAYER` shows what changed since",
+                    example: "snapshot before",
+                    arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("of", .word(choices: [ViewWord.of]), optional: true),
+                                ArgumentSpec("LAYER", .name, optional: true)]) { interpreter, command in
+            try interpreter.snapshot(command)
         },
         CommandSpec(name: "layout", group: "screen",
                     summary: "arrange the grid pane: all heads, one head large, or the projector layout",

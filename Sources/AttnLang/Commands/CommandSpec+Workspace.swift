@@ -19,6 +19,8 @@ extension CommandSpec {
             if case .name(let name, _) = expr,
                let labelled = StageFormatter.labelled(name: name, tensor: tensor, state: interpreter.state, precision: precision) {
                 interpreter.print(labelled)
+            } else if let labelled = try interpreter.labelledText(of: expr, value: tensor, precision: precision) {
+                interpreter.print(labelled)
             } else {
                 interpreter.print("\(expr) \(Tensor.describe(tensor.shape))")
                 interpreter.print(TensorFormatter.format(tensor, precision: precision))

@@ -6,14 +6,21 @@ import AttnCore
 ///
 /// Used by `step` (stage number, name, formula, shape, value) and by `show`
 /// on a trace tensor. Tensors above `TensorFormatter.summaryThreshold`
-/// elements fall back to the numpy-style summary.
+/// elements fall back to the numpy-style summary in `show`; `step` prints
+/// one summary line per head instead (`StageFormatter+Labels.swift`).
 public enum StageFormatter {
     /// What `step` prints for one computed stage.
     public static func stepReport(_ output: StageOutput, layer: LayerState, precision: Int) -> String {
         let stage = output.stage
         let name = stage.tensorName(layer: layer.name)
         var lines = ["stage \(stage.number)/\(AttentionStage.allCases.count) \(stage.name): \(stage.formula)   \(name) \(Tensor.describe(output.tensor.shape))"]
-        lines.append(body(stage: stage, tensor: output.tensor, layer: layer, precision: precision))
+        if output.tensor.count > TensorFormatter.summaryThreshold {
+            let labels = AxisLabels.stage(stage, shape: output.tensor.shape, config: layer.config,
+                                          queryLabels: layer.queryLabels, keyLabels: layer.keyLabels)
+            lines.append(summary(output.tensor, name: name, labels: labels, precision: precision))
+        } else {
+            lines.append(body(stage: stage, tensor: output.tensor, layer: layer, precision: precision))
+        }
         for extra in output.extras {
             lines.append("\(extra.name) \(Tensor.describe(extra.tensor.shape))  (1 = allowed)")
             lines.append(grids(extra.tensor, rows: layer.queryLabels, columns: layer.keyLabels,

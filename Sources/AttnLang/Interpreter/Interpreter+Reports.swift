@@ -140,7 +140,8 @@ extension Interpreter {
             let text: String = try located(nameRange) {
                 let title = "\(name) \(Tensor.describe(tensor.shape))"
                 return try SVGHeatmap(tensor, title: title, subtitle: axes.subtitle, rowLabels: axes.rows,
-                                      columnLabels: axes.columns, panelLabel: axes.panel).svg()
+                                      columnLabels: axes.columns, panelLabel: axes.panel,
+                                      mask: exportMask(of: name)).svg()
             }
             try located(pathRange) { try AtomicFile.write(Array(text.utf8), to: path) }
         } else {
@@ -156,6 +157,16 @@ extension Interpreter {
         let panels = tensor.rank == 3 ? "\(tensor.shape[0]) panels of " : ""
         let size = tensor.rank >= 2 ? "\(panels)\(tensor.shape[tensor.rank - 2])×\(tensor.shape[tensor.rank - 1])" : Tensor.describe(tensor.shape)
         print("wrote \(rawPath) (\(format), \(name) \(size))")
+    }
+
+    /// The mask (1 = allowed) an exported figure of `name` marks, as the panes do: the trace's
+    /// `NAME.mask` for its masked scores and P (of a layer or a snapshot), else none.
+    func exportMask(of name: String) -> Tensor? {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let prefix = String(name[..<dot]), suffix = String(name[name.index(after: dot)...])
+        guard suffix == AttentionStage.masked.name || suffix == AttentionStage.p.name,
+              state.layers[prefix] != nil || state.snapshots[prefix] != nil else { return nil }
+        return state.workspace[prefix + ".mask"]
     }
 
     /// Row and column labels, panel word and subtitle for exporting `name`:

@@ -12,6 +12,8 @@ public struct Workspace: Sendable, Equatable {
         case user
         case layerWeight = "layer weight"
         case trace
+        /// A stage kept by `snapshot NAME`.
+        case snapshot
     }
 
     /// One named tensor and its origin.

@@ -34,6 +34,12 @@ public enum PresentationEffect: Sendable, Equatable {
     case narration(String)
     /// `log [grow|back]`: the pane log over the panes, back to its place, or the other of the two.
     case logPane(LogPaneChange)
+    /// `view EXPR` of an expression that is not a name (`view attn.P[0, 0]`): its value as it
+    /// was, with the labels it keeps.
+    case viewExpression(ViewedExpression)
+    /// `view A vs B`: two traces' grids of one stage side by side with their difference B − A
+    /// (`TraceComparison`), read afresh until told otherwise.
+    case compare(TraceComparison.Request)
 
     /// How the heads of a grid are arranged, as `layout` spells them.
     public enum Layout: String, Sendable, CaseIterable {

@@ -42,6 +42,8 @@ public struct SessionState: Sendable {
     /// Which model `model run`, `model layer`, `model info` and `model heads` act on:
     /// the one defined or loaded last.
     public var activeModel: ModelKind = .pretrained
+    /// Traces kept by `snapshot NAME`, by name; their tensors are the workspace's `NAME.<stage>`.
+    public var snapshots: [String: TraceSnapshot] = [:]
 
     /// The two kinds of model a session can hold.
     public enum ModelKind: Sendable {

@@ -7,7 +7,10 @@ extension OverviewRenderer {
     /// layer 2 · head 5 · 9 tokens
     /// strongest pattern: previous token (weight 0.82)
     /// Enter opens layer 2 on head 5 (model layer 2)
+    /// letters: P previous token · N next · D itself · F first · L last · B broad
     /// ```
+    /// The last line is the key to the thumbnails' letters (also in the legend line, which a
+    /// short pane gives up).
     /// The score is the pattern's mean weight (`PositionPattern`), or for a broad head its
     /// mean entropy / log T.
     public static func inspectorLines(_ model: OverviewModel, width: Int = .max,
@@ -27,7 +30,14 @@ extension OverviewRenderer {
         }
         var third = "Enter opens layer \(cursor.layer) on head \(cursor.head) (model layer \(cursor.layer))"
         if third.count > width { third = "Enter: model layer \(cursor.layer), head \(cursor.head)" }
-        return [first, second, third].map { LabelText.shorten($0, to: width, ellipsis: glyphs.ellipsis) }
+        var lines = [first, second, third]
+        if !model.patterns.isEmpty {
+            let s = glyphs.separator
+            var key = "letters: P previous token\(s)N next\(s)D itself\(s)F first\(s)L last\(s)B broad"
+            if key.count > width { key = "letters: " + letterLegend }
+            lines.append(key)
+        }
+        return lines.map { LabelText.shorten($0, to: width, ellipsis: glyphs.ellipsis) }
     }
 
     /// A pattern in words: `previous token`, `first token ([CLS])`, ...

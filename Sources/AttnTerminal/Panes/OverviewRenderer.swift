@@ -4,9 +4,9 @@ import AttnCore
 ///
 /// ```
 ///         head 0 head 1 head 2 …
-/// layer 0 ▓░░░░░ █░░░░░[░▓░░░░]
-/// layer 1 ░▓░░░░ ░░░░░█ ░░░█░░
-/// 0 ░ ▒ ▓ █ 1   max of blocks of P · rows queries, columns keys
+/// layer 0 P░░░░░ F░░░░░[D▓░░░░]
+/// layer 1 B▓░░░░ L░░░░█ N░░█░░
+/// 0 ░ ▒ ▓ █ 1   P prev N next D self F first L last B broad · P of each head, max of blocks
 /// ```
 /// Rows are layers, columns heads. Each thumbnail is `width` columns by
 /// `height` lines; drawn cell (r, c) covers the queries i with
@@ -14,7 +14,11 @@ import AttnCore
 /// (at least one each, so a short sentence is stretched) and shows the
 /// **maximum** weight in that block, so a sharp peak stays visible. Weights use
 /// the fixed scale 0 … 1 as every P in the grid pane does. The cursor's thumbnail
-/// sits between `[` `]` and its layer and head labels are bold. When even
+/// sits between `[` `]` and its layer and head labels are bold. Each thumbnail's
+/// top-left cell holds the letter of its head's strongest pattern (P previous
+/// token, N next, D itself, F first, L last, B broad; `PositionPattern`), in
+/// bold, as the plain table and lesson 11 name them; the legend spells the
+/// letters out. When even
 /// one-line thumbnails do not fit, a window of layers (or heads) around the
 /// cursor is drawn and the legend says which.
 ///
@@ -123,6 +127,9 @@ public enum OverviewRenderer {
             for head in headRange {
                 drawThumbnail(into: &grid, x: thumbnailX(head), y: top, weights: p, head: head,
                               tokens: model.tokenCount, geometry: geometry, shading: shading)
+                if let pattern = model.pattern(layer: layer, head: head) {
+                    grid.put(Character(pattern.kind.letter), x: thumbnailX(head), y: top, style: .strong)
+                }
             }
         }
         // The cursor: brackets in the gaps beside its thumbnail's middle line.
@@ -176,7 +183,11 @@ public enum OverviewRenderer {
         return start..<end
     }
 
-    /// `0 ░ ▒ ▓ █ 1   max of blocks of P`, then which layers and heads when not all fit.
+    /// What the letters in the thumbnails mean, short enough for the legend line.
+    public static let letterLegend = "P prev N next D self F first L last B broad"
+
+    /// `0 ░ ▒ ▓ █ 1   P prev N next ...  max of blocks of P`, then which layers and heads when
+    /// not all fit.
     private static func drawLegend(into grid: inout CellGrid, y: Int, model: OverviewModel, geometry: Geometry,
                                    shading: HeatShading, options: RenderOptions) {
         let glyphs = options.glyphs
@@ -203,6 +214,7 @@ public enum OverviewRenderer {
         if geometry.visibleHeads < model.headCount {
             notes.append("heads \(geometry.firstHead)\(dash)\(geometry.firstHead + geometry.visibleHeads - 1) of \(model.headCount)")
         }
+        if !model.patterns.isEmpty { notes.append(letterLegend) }
         notes += ["P of each head, max of blocks", "\(model.tokenCount) tokens"]
         grid.write("   " + notes.joined(separator: glyphs.separator), x: x, y: y)
     }

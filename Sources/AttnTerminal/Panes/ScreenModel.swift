@@ -9,6 +9,9 @@ public struct ScreenModel: Sendable, Equatable {
     /// The live loss chart while `train` runs; when set, the grid pane shows it instead of
     /// `overview` and `grid`, and the inspector says how to stop.
     public var lossChart: LossChartModel?
+    /// `view A vs B`: two traces and their difference; when set, the grid pane shows it instead
+    /// of `grid` (which then holds the difference, for the cursor, title and inspector).
+    public var compare: CompareModel?
     public var output: OutputPaneModel?
     public var inspector: InspectorModel?
     /// The scroll-back buffer, oldest first; the last lines that fit are shown, wrapped.

@@ -25,8 +25,9 @@ extension ScreenRenderer {
         // Top border: summary on the left, stage and formula on the right.
         var stage = stageText(model.grid, glyphs: glyphs)
         var shortStage = stageText(model.grid, glyphs: glyphs, withFormula: false)
-        if var grid = model.grid {
-            // Zoomed out, the title says how many cells each drawn cell stands for.
+        if var grid = model.grid, model.compare == nil {
+            // Zoomed out, the title says how many cells each drawn cell stands for (the compare
+            // view says it in its own legend).
             grid.layout = model.layout
             let block = GridPaneRenderer.shownBlock(grid, width: panes.grid.width, height: panes.grid.height)
             let blocks = "\(glyphs.separator)\(block)\(glyphs.multiply)\(block) blocks"

@@ -32,6 +32,10 @@ public enum ScreenRenderer {
             screen.paste(OverviewRenderer.render(overview, width: panes.grid.width, height: panes.grid.height,
                                                  options: options),
                          x: panes.grid.x, y: panes.grid.y)
+        } else if let compare = model.compare {
+            screen.paste(CompareRenderer.render(compare, width: panes.grid.width, height: panes.grid.height,
+                                                options: options),
+                         x: panes.grid.x, y: panes.grid.y)
         } else if var grid = model.grid {
             grid.layout = model.layout
             screen.paste(GridPaneRenderer.render(grid, width: panes.grid.width, height: panes.grid.height,

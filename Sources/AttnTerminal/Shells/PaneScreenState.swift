@@ -18,6 +18,10 @@ public struct PaneScreenState: Sendable, Equatable {
         case mean
         /// Every layer × head of the loaded model (`model run`, `model overview`).
         case overview
+        /// An expression's value as it was (`view EXPR`).
+        case value(ViewedExpression)
+        /// Two traces side by side with their difference (`view A vs B`), read afresh.
+        case compare(TraceComparison.Request)
     }
 
     public var subject = Subject.layer
@@ -62,6 +66,12 @@ public struct PaneScreenState: Sendable, Equatable {
             palette = .gray
         case .trainingFinished, .narration, .logPane:
             break
+        case .viewExpression(let viewed):
+            subject = .value(viewed)
+            return "viewing \(viewed.text) \(Tensor.describe(viewed.shape))"
+        case .compare(let request):
+            subject = .compare(request)
+            return (try? TraceComparison(request, in: state)).map { "comparing \($0.title)" }
         }
         return nil
     }

@@ -4,6 +4,9 @@ import AttnLang
 /// The model overview built from a session: shown after `model run`, `model overview` or
 /// `view overview` (the screen state's subject `overview`), until a layer or a tensor is viewed.
 extension SessionScreen {
+    /// The longest sentence, in tokens, for which the overview names every head's pattern.
+    public static let lettersTokenLimit = 128
+
     /// The overview of the session's model for its last sentence, with `cursor` clamped; nil
     /// when there is no sentence yet.
     public static func overviewModel(of state: SessionState, cursor: OverviewCursor = OverviewCursor()) -> OverviewModel? {
@@ -14,11 +17,13 @@ extension SessionScreen {
             title: "model \(lastPathComponent(modelState.model.directory)) · \(config.layers) layers × \(config.heads) heads · \(tokens.count) tokens",
             attention: encoding.attention, tokens: tokens)
         model.cursor = model.clamped(cursor)
-        // Only the cursor's layer is classified: the inspector names one head, and classifying
-        // every layer on every key press costs O(L·H·T²) for a long sentence.
+        // Every thumbnail shows its head's pattern letter, so every layer is classified; that
+        // costs O(L·H·T²) at each redraw, a few million steps up to `lettersTokenLimit` tokens.
+        // Past it only the cursor's layer is (the inspector names one head), and the others'
+        // letters are left out.
         var patterns = [[PositionPattern]](repeating: [], count: model.layerCount)
-        if patterns.indices.contains(model.cursor.layer) {
-            patterns[model.cursor.layer] = (try? PositionPattern.classify(encoding.attention[model.cursor.layer])) ?? []
+        for layer in patterns.indices where model.tokenCount <= lettersTokenLimit || layer == model.cursor.layer {
+            patterns[layer] = (try? PositionPattern.classify(encoding.attention[layer])) ?? []
         }
         model.patterns = patterns
         return model

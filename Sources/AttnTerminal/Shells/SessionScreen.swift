@@ -42,6 +42,9 @@ public enum SessionScreen {
         grid.layout = screen.layout
         cache?.attachAggregates(to: &grid)
         screen.grid = grid
+        if case .compare(let request) = shown.subject {
+            screen.compare = compareModel(request, in: state, cursor: grid.cursor)
+        }
         let layer = state.currentLayer.flatMap { state.layers[$0] }
         screen.inspector = inspector(subject: shown.subject, layer: layer, state: state, grid: grid)
         if let layer, layer.computed >= AttentionStage.z.number,
@@ -71,6 +74,8 @@ public enum SessionScreen {
         case .tensor(let name): return ViewedTensor.named(name, in: state).map { viewedModel($0, isMean: false, state: state, layer: layer) }
         case .mean: return meanOverHeads(in: state, cache: cache).map { viewedModel($0, isMean: true, state: state, layer: layer) }
         case .overview: return nil
+        case .value(let viewed): return valueModel(viewed)
+        case .compare(let request): return (try? TraceComparison(request, in: state)).map(differenceModel)
         }
         guard let layer, let stage = gridStage(of: layer),
               let tensor = state.workspace[stage.tensorName(layer: layer.name)],

@@ -58,3 +58,12 @@ public struct ViewedTensor: Sendable {
                                    precision: precision, headLabel: "head")
     }
 }
+
+extension ViewedTensor {
+    /// `view EXPR`: the expression's value as it was, with the labels it keeps; a rank-1 value
+    /// is one row [1, N].
+    public init(_ viewed: ViewedExpression) {
+        self.init(name: viewed.text, tensor: viewed.tensor, rowLabels: viewed.rowLabels,
+                  columnLabels: viewed.columnLabels)
+    }
+}
