@@ -85,7 +85,7 @@ public enum CompareRenderer {
     static func geometry(_ panels: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let cap = GridPaneRenderer.maxLabelWidth
         let third = max(1, (area.width - 2 * GridPaneRenderer.panelSpacing) / 3)
-        let block = GridPaneRenderer.fittingBlock(panels, labelCap: cap, maxWidth: third, maxHeight: area.height)
+        let block = GridPaneRenderer.fittingBlock(panels, labelCap: cap, maxWidth: third, maxHeight: area.height).block
         if block > 1 {
             for cellWidth in [4, 3] {
                 let windowed = GridPaneRenderer.geometry(panels, cellWidth: cellWidth, cellHeight: 1, block: 1,

@@ -32,6 +32,11 @@ extension SessionScreen {
             return queryKeyValue(grid: grid, name: "mean of P over heads")
         case .overview:
             return nil
+        case .value(let viewed):
+            return valueInspector(grid: grid, name: viewed.text)
+        case .compare:
+            // The compare view's grid is the difference B − A: its cells are plain values.
+            return valueInspector(grid: grid, name: "difference")
         }
         guard let layer, let stage else { return valueInspector(grid: grid, name: tensorName) }
         switch stage {
