@@ -1,4 +1,5 @@
 import AttnCore
+import Glibc
 
 /// `train ... layers=L [mlp=N]`, or `train` while a model of several layers
 /// is the current model: fit the whole stack (embedding, every layer and
@@ -52,6 +53,7 @@ extension Interpreter {
             }
         }
         let host = self.host
+        let watch = try watchMilliseconds(command)
         let stop: () -> Bool = { host?.shouldStop() ?? Cancellation.current.consume() }
         var pending: [String] = []
         let live = liveOutput
@@ -66,7 +68,7 @@ extension Interpreter {
             let every = reportInterval(settings)
             let run = try located(range) {
                 try Trainer.runStack(configs: configs, mlpWidth: mlp, settings: settings, readMask: readMask, progress: { progress in
-                    host?.trainingProgressed(progress)
+                    Interpreter.show(progress, on: host, watch: watch)
                     guard progress.step % every == 0 || progress.step == progress.totalSteps else { return }
                     emit(progressLine(progress) + circuitText(progress.circuits))
                 }, shouldStop: stop)
@@ -79,8 +81,10 @@ extension Interpreter {
         var trained = shape
         trained.trainedLength = settings.length
         install(last.best, as: trained)
+        let table = runs.map { figures($0, depth: depth) }
+        storeTrainingFigures(table, losses: last.losses)
         pending.forEach { print($0) }
-        if runs.count > 1 { print(headComparison(runs)) }
+        if runs.count > 1 { print(headCountTable(table, target: settings.targetAccuracy, length: settings.length)) }
         let tokens = last.heldOut.first?.tokens.map(TrainingExample.label).joined(separator: " ") ?? ""
         print("model \(shape.name) now holds the trained model (\(stackText(last.best))); next: model heads, circuit \(shape.depth - 1).0")
         try runStackModel(tokens, at: range)
@@ -119,13 +123,24 @@ extension Interpreter {
         return lines.joined(separator: "\n")
     }
 
-    /// One line per head count: steps to the target and the final held-out accuracy.
-    func headComparison(_ runs: [TrainingRun<StackModel<Float>>]) -> String {
-        var lines = ["heads  steps to \(percent(runs.first?.settings.targetAccuracy ?? 0))  final held-out acc"]
-        for run in runs {
-            let steps = run.firstStepAtTarget.map(String.init) ?? "not reached"
-            lines.append("\(String(run.config.heads).leftPadded(to: 5))  \(steps.padding(to: 14))  \(percent(run.evaluations.last?.score.accuracy ?? 0))")
+    /// `watch=MS`, checked: 0 to 10000 milliseconds (default 0).
+    func watchMilliseconds(_ command: CommandInvocation) throws -> Int {
+        let watch = command.integerOption("watch") ?? 0
+        guard (0...10_000).contains(watch) else {
+            throw LangError("watch must be between 0 and 10000 milliseconds, got \(watch)", at: command.options["watch"]?.range ?? command.nameRange)
         }
-        return lines.joined(separator: "\n")
+        return watch
+    }
+
+    /// Hands `progress` to the host and, where it draws the chart live, holds it there `watch`
+    /// milliseconds (in slices of 10, so Ctrl-C still stops at once); elsewhere `watch` costs nothing.
+    static func show(_ progress: TrainingProgress, on host: SessionHost?, watch: Int) {
+        host?.trainingProgressed(progress)
+        guard watch > 0, host?.drawsTrainingLive == true else { return }
+        var left = watch
+        while left > 0, !Cancellation.current.isRequested {
+            usleep(useconds_t(min(left, 10) * 1000))
+            left -= 10
+        }
     }
 }
