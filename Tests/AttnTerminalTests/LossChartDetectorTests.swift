@@ -103,7 +103,7 @@ import Testing
     func shortPanesKeepTheLossAlone(_ height: Int) {
         let grid = LossChartRenderer.render(Self.induction, width: 80, height: height, options: .monochrome)
         let hasScores = grid.text.contains("score")
-        #expect(hasScores == (LossChartRenderer.detectorRowCount(Self.induction.curves[0], panelHeight: height - 2) > 0))
+        #expect(hasScores == (LossChartRenderer.detectorRowCount(Self.induction.curves[0], panelWidth: 80, panelHeight: height - 2) > 0))
         #expect(height >= 9 ? hasScores : !hasScores)
     }
 }

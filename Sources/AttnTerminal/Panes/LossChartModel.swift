@@ -57,6 +57,8 @@ public struct LossChartModel: Sendable, Equatable {
     /// The held-out accuracy a run aims for (drawn as a dashed line).
     public var targetAccuracy: Double
     public var curves: [Curve]
+    /// True once training ended: a replay keeps the finished chart on screen until Enter.
+    public var isFinished = false
 
     public init(title: String, targetAccuracy: Double = LossChartModel.defaultTarget,
                 curves: [Curve] = []) {

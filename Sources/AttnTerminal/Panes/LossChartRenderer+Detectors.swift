@@ -16,10 +16,14 @@ extension LossChartRenderer {
     /// The letters of the patterns without colour.
     static let detectorLetters: [Character] = ["P", "D", "I"]
 
-    /// Rows of a panel of `panelHeight` rows given to the detector plot: half the plot rows when
-    /// the curve has detector scores and each plot gets at least two, else 0.
-    static func detectorRowCount(_ curve: LossChartModel.Curve, panelHeight: Int) -> Int {
-        guard !curve.detectors.isEmpty else { return 0 }
+    /// Panels narrower than this keep their rows for the loss (a sweep of many head counts).
+    static let detectorMinimumWidth = 30
+
+    /// Rows of a panel given to the detector plot: half the plot rows when the curve has
+    /// detector scores, the panel is at least `detectorMinimumWidth` wide and each plot gets at
+    /// least two rows, else 0.
+    static func detectorRowCount(_ curve: LossChartModel.Curve, panelWidth: Int, panelHeight: Int) -> Int {
+        guard !curve.detectors.isEmpty, panelWidth >= detectorMinimumWidth else { return 0 }
         // The header takes one row, the step axis and its labels two.
         let rows = (panelHeight - 3) / 2
         return rows >= 2 ? rows : 0

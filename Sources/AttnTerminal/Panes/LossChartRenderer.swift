@@ -57,7 +57,8 @@ public enum LossChartRenderer {
             drawPanel(curve, index: index, in: rect, into: &grid, ceiling: ceiling,
                       target: model.targetAccuracy, options: options)
         }
-        if model.hasDetectors, let latest = model.curves.last?.detectors.last {
+        let drawsDetectors = model.curves.contains { detectorRowCount($0, panelWidth: panelWidth, panelHeight: height - 2) > 0 }
+        if drawsDetectors, let latest = model.curves.last?.detectors.last {
             drawDetectorLegend(latest, into: &grid, y: height - 1, target: model.targetAccuracy, options: options)
         } else {
             drawLegend(into: &grid, y: height - 1, target: model.targetAccuracy, options: options)
@@ -86,7 +87,7 @@ public enum LossChartRenderer {
         let noteStyle = reached == nil ? CellStyle.plain : accuracyStyle.emboldened
         // With detector curves the note shares the header's row (when there is room), so the
         // rows go to the two plots.
-        let detectorRows = detectorRowCount(curve, panelHeight: rect.height)
+        let detectorRows = detectorRowCount(curve, panelWidth: rect.width, panelHeight: rect.height)
         let headerRows = detectorRows > 0 ? 1 : 2
         if detectorRows == 0 {
             grid.write(LabelText.shorten(note, to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: rect.y + 1,
@@ -115,7 +116,8 @@ public enum LossChartRenderer {
         for x in plot.x..<plot.maxX { grid.put(glyphs.horizontal, x: x, y: axisY) }
         let last = String(curve.totalSteps)
         grid.write("1", x: plot.x, y: axisY + 1)
-        grid.write("step", x: plot.x + (plot.width - 4) / 2, y: axisY + 1)
+        // "step" only where it clears both ends' numbers.
+        if plot.width >= 4 + last.count + 4 { grid.write("step", x: plot.x + (plot.width - 4) / 2, y: axisY + 1) }
         grid.write(last, x: plot.maxX - last.count, y: axisY + 1)
 
         // The target line first, so that the curves draw over it.

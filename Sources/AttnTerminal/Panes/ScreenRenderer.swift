@@ -37,8 +37,8 @@ public enum ScreenRenderer {
             screen.write(message, x: panes.grid.x + max(0, (panes.grid.width - message.count) / 2),
                          y: panes.grid.y + panes.grid.height / 2)
         }
-        if model.lossChart != nil {
-            screen.write(LabelText.shorten(trainingNote, to: panes.inspector.width - 2, ellipsis: options.glyphs.ellipsis),
+        if let chart = model.lossChart {
+            screen.write(LabelText.shorten(chart.isFinished ? finishedNote : trainingNote, to: panes.inspector.width - 2, ellipsis: options.glyphs.ellipsis),
                          x: panes.inspector.x + 1, y: panes.inspector.y)
         } else if let overview = model.overview {
             screen.paste(OverviewRenderer.renderInspector(overview, width: panes.inspector.width - 2,
@@ -62,6 +62,8 @@ public enum ScreenRenderer {
 
     /// What the inspector says while the loss chart is shown.
     static let trainingNote = "Ctrl-C stops, keeping the best weights so far"
+    /// What it says while a replay keeps the finished chart on screen.
+    static let finishedNote = "training done: Enter at the pause goes on"
 
     /// The log's last lines and the prompt line, or in the present layout the one statement line.
     static func drawLog(into screen: inout CellGrid, rect: Rect, model: ScreenModel) {
