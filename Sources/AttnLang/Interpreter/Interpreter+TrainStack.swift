@@ -1,5 +1,4 @@
 import AttnCore
-import Glibc
 
 /// `train ... layers=L [mlp=N]`, or `train` while a model of several layers
 /// is the current model: fit the whole stack (embedding, every layer and
@@ -121,26 +120,5 @@ extension Interpreter {
         let target = percent(run.settings.targetAccuracy)
         lines.append(run.firstStepAtTarget.map { "reached \(target) at step \($0)" } ?? "did not reach \(target)")
         return lines.joined(separator: "\n")
-    }
-
-    /// `watch=MS`, checked: 0 to 10000 milliseconds (default 0).
-    func watchMilliseconds(_ command: CommandInvocation) throws -> Int {
-        let watch = command.integerOption("watch") ?? 0
-        guard (0...10_000).contains(watch) else {
-            throw LangError("watch must be between 0 and 10000 milliseconds, got \(watch)", at: command.options["watch"]?.range ?? command.nameRange)
-        }
-        return watch
-    }
-
-    /// Hands `progress` to the host and, where it draws the chart live, holds it there `watch`
-    /// milliseconds (in slices of 10, so Ctrl-C still stops at once); elsewhere `watch` costs nothing.
-    static func show(_ progress: TrainingProgress, on host: SessionHost?, watch: Int) {
-        host?.trainingProgressed(progress)
-        guard watch > 0, host?.drawsTrainingLive == true else { return }
-        var left = watch
-        while left > 0, !Cancellation.current.isRequested {
-            usleep(useconds_t(min(left, 10) * 1000))
-            left -= 10
-        }
     }
 }

@@ -1,7 +1,9 @@
 import AttnCore
+import Glibc
 
-/// What every `train` leaves as tensors for `expect` and arithmetic, and the head-count table
-/// with its cost (docs/reference.md §7.2).
+/// What `train` reports beyond its progress lines: the tensors it leaves for `expect` and
+/// arithmetic, the head-count table with its cost, and the pace of the live chart
+/// (docs/reference.md §7.2.1).
 ///
 /// DECISIONS:
 /// - One entry per run, in the order of `heads=` (one run without a list): `train.heads` the
@@ -61,5 +63,26 @@ extension Interpreter {
                          + " (the projections are D×D whatever H; the scaling and softmax, H·T² each, grow)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `watch=MS`, checked: 0 to 10000 milliseconds (default 0).
+    func watchMilliseconds(_ command: CommandInvocation) throws -> Int {
+        let watch = command.integerOption("watch") ?? 0
+        guard (0...10_000).contains(watch) else {
+            throw LangError("watch must be between 0 and 10000 milliseconds, got \(watch)", at: command.options["watch"]?.range ?? command.nameRange)
+        }
+        return watch
+    }
+
+    /// Hands `progress` to the host and, where it draws the chart live, holds it there `watch`
+    /// milliseconds (in slices of 10, so Ctrl-C still stops at once); elsewhere `watch` costs nothing.
+    static func show(_ progress: TrainingProgress, on host: SessionHost?, watch: Int) {
+        host?.trainingProgressed(progress)
+        guard watch > 0, host?.drawsTrainingLive == true else { return }
+        var left = watch
+        while left > 0, !Cancellation.current.isRequested {
+            usleep(useconds_t(min(left, 10) * 1000))
+            left -= 10
+        }
     }
 }
