@@ -98,7 +98,7 @@ struct StackModelCommandTests {
         let (session, output, errors) = Self.run("train task=pair heads=1,2 d_model=8 vocab=4 steps=20 batch=4")
         #expect(errors.isEmpty, "\(errors)")
         #expect(session.state.workspace["toy.U"]?.shape == [8, 16])
-        let header = try #require(output.firstIndex { $0.hasPrefix("heads  steps to 99.0%") })
+        let header = try #require(output.firstIndex { $0.hasPrefix("heads  d_head  steps to 99.0%") })
         #expect(output[header + 1].hasPrefix("    1  ") && output[header + 2].hasPrefix("    2  "), "\(output)")
     }
 

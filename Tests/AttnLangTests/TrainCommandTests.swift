@@ -84,7 +84,8 @@ struct TrainCommandTests {
         let (session, output, errors) = Self.run("train task=prev heads=1,2 \(Self.small)")
         #expect(errors.isEmpty, "\(errors)")
         #expect(output.first?.contains("with heads 1, 2 at d_model 8: same seed 1, same data") == true, "\(output)")
-        let lines = output.filter { $0.hasPrefix("heads ") }
+        // The curve lines; the head-count table after them starts `heads  d_head`.
+        let lines = output.filter { $0.hasPrefix("heads ") && !$0.hasPrefix("heads  d_head") }
         #expect(lines.count == 2)
         #expect(lines.first?.hasPrefix("heads  1  ") == true && lines.last?.hasPrefix("heads  2  ") == true)
         #expect(lines.allSatisfy { $0.contains("% at step ") || $0.hasSuffix("not reached") })

@@ -21,6 +21,7 @@ extension CommandSpec {
                         OptionSpec("k", .integer, "how far back `copy` looks (default 2)", placeholder: "K"),
                         OptionSpec("vocab", .integer, "number of distinct tokens (default 8, induction 16)", placeholder: "V"),
                         OptionSpec("batch", .integer, "sequences per step (default 32)", placeholder: "B"),
+                        OptionSpec("watch", .integer, "in the panes, milliseconds the chart holds each evaluation (default 0)", placeholder: "MS"),
                     ]) { interpreter, command in
             try interpreter.train(command)
         },

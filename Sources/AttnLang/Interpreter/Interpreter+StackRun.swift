@@ -98,6 +98,10 @@ extension Interpreter {
                 print("\(("\(layer).\(head)").padding(to: 10))  \(best.rawValue.padding(to: 16))  \(StageFormatter.fixed(score.score(best), precision: 2))    " + columns.joined(separator: "  "))
             }
         }
+        // The three score columns as a tensor [L, H, 3], for `expect` and arithmetic.
+        let table = scores.flatMap { $0.flatMap { [$0.score(.previousToken), $0.score(.induction), $0.score(.duplicateToken)] } }
+        state.workspace.set("\(shape.name).heads", Tensor(unchecked: [scores.count, scores.first?.count ?? 0, 3], scalars: table))
+        print("scores in \(shape.name).heads [\(scores.count), \(scores.first?.count ?? 0), 3] (previous, induction, duplicate)")
     }
 
     /// `model info` for the stack.

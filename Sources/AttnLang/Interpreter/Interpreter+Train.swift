@@ -50,6 +50,7 @@ extension Interpreter {
             return tensor
         }
         let host = self.host
+        let watch = try watchMilliseconds(command)
         // Without a host, the Ctrl-C flag stops training (cleared, so the statement succeeds).
         let stop: () -> Bool = { host?.shouldStop() ?? Cancellation.current.consume() }
         // Progress lines go out as they happen when the session streams
@@ -64,12 +65,13 @@ extension Interpreter {
             let every = reportInterval(settings)
             let outcome = try located(range) {
                 try Trainer.run(config: config, settings: settings, readMask: readMask, progress: { progress in
-                    host?.trainingProgressed(progress)
+                    Interpreter.show(progress, on: host, watch: watch)
                     guard progress.step % every == 0 || progress.step == progress.totalSteps else { return }
                     emit(progressLine(progress))
                 }, shouldStop: stop)
             }
             try install(outcome, at: range)
+            storeTrainingFigures([figures(outcome, depth: 1)], losses: outcome.losses)
             pending.forEach { print($0) }
             print(summary(outcome))
             try runTrainedLayer(at: range)
@@ -79,7 +81,7 @@ extension Interpreter {
             for config in configs {
                 let outcome = try located(range) {
                     try Trainer.run(config: config, settings: settings, readMask: readMask,
-                                    progress: { host?.trainingProgressed($0) }, shouldStop: stop)
+                                    progress: { Interpreter.show($0, on: host, watch: watch) }, shouldStop: stop)
                 }
                 outcomes.append(outcome)
                 emit(comparisonLine(outcome, ceiling: outcomes.first?.losses.max()))
@@ -87,7 +89,10 @@ extension Interpreter {
             }
             if let last = outcomes.last {
                 try install(last, at: range)
+                let table = outcomes.map { figures($0, depth: 1) }
+                storeTrainingFigures(table, losses: last.losses)
                 pending.forEach { print($0) }
+                print(headCountTable(table, target: settings.targetAccuracy, length: settings.length))
                 print(comparisonSummary(outcomes))
                 try runTrainedLayer(at: range)
             }
@@ -209,7 +214,6 @@ extension Interpreter {
         state.workspace.set("train.E", Tensor(unchecked: [v, d], scalars: model.embedding))
         state.workspace.set("train.Wout", Tensor(unchecked: [d, v], scalars: model.readout))
         state.workspace.set("train.bout", Tensor(unchecked: [v], scalars: model.readoutBias))
-        state.workspace.set("train.loss", Tensor(unchecked: [outcome.losses.count], scalars: outcome.losses))
     }
 
     /// Runs the layer just installed on the held-out sequence `X`, so `heads`, `explain` and

@@ -52,6 +52,7 @@ extension Interpreter {
             }
         }
         let host = self.host
+        let watch = try watchMilliseconds(command)
         let stop: () -> Bool = { host?.shouldStop() ?? Cancellation.current.consume() }
         var pending: [String] = []
         let live = liveOutput
@@ -66,7 +67,7 @@ extension Interpreter {
             let every = reportInterval(settings)
             let run = try located(range) {
                 try Trainer.runStack(configs: configs, mlpWidth: mlp, settings: settings, readMask: readMask, progress: { progress in
-                    host?.trainingProgressed(progress)
+                    Interpreter.show(progress, on: host, watch: watch)
                     guard progress.step % every == 0 || progress.step == progress.totalSteps else { return }
                     emit(progressLine(progress) + circuitText(progress.circuits))
                 }, shouldStop: stop)
@@ -79,8 +80,10 @@ extension Interpreter {
         var trained = shape
         trained.trainedLength = settings.length
         install(last.best, as: trained)
+        let table = runs.map { figures($0, depth: depth) }
+        storeTrainingFigures(table, losses: last.losses)
         pending.forEach { print($0) }
-        if runs.count > 1 { print(headComparison(runs)) }
+        if runs.count > 1 { print(headCountTable(table, target: settings.targetAccuracy, length: settings.length)) }
         let tokens = last.heldOut.first?.tokens.map(TrainingExample.label).joined(separator: " ") ?? ""
         print("model \(shape.name) now holds the trained model (\(stackText(last.best))); next: model heads, circuit \(shape.depth - 1).0")
         try runStackModel(tokens, at: range)
@@ -116,16 +119,6 @@ extension Interpreter {
         lines.append("held-out accuracy \(percent(best.score.accuracy)) (loss \(StageFormatter.fixed(Float(best.score.loss), precision: 3)), best at step \(best.step)) on \(run.heldOut.count) sequences drawn apart from the training stream")
         let target = percent(run.settings.targetAccuracy)
         lines.append(run.firstStepAtTarget.map { "reached \(target) at step \($0)" } ?? "did not reach \(target)")
-        return lines.joined(separator: "\n")
-    }
-
-    /// One line per head count: steps to the target and the final held-out accuracy.
-    func headComparison(_ runs: [TrainingRun<StackModel<Float>>]) -> String {
-        var lines = ["heads  steps to \(percent(runs.first?.settings.targetAccuracy ?? 0))  final held-out acc"]
-        for run in runs {
-            let steps = run.firstStepAtTarget.map(String.init) ?? "not reached"
-            lines.append("\(String(run.config.heads).leftPadded(to: 5))  \(steps.padding(to: 14))  \(percent(run.evaluations.last?.score.accuracy ?? 0))")
-        }
         return lines.joined(separator: "\n")
     }
 }

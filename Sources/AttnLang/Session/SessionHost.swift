@@ -19,6 +19,10 @@ public protocol SessionHost: AnyObject {
     /// far and the held-out score, while the statement runs (the panes draw a live chart).
     func trainingProgressed(_ progress: TrainingProgress)
 
+    /// Whether `trainingProgressed` draws a live chart, which `train watch=MS` then holds on the
+    /// screen for MS milliseconds per evaluation (docs/reference.md §7.2).
+    var drawsTrainingLive: Bool { get }
+
     /// Shows one effect of a statement that succeeded; `state` is the session's state right after
     /// that statement. The text returned, if any, goes to the session's output after the
     /// statement's own, so it stays in order with everything else printed.
@@ -33,4 +37,6 @@ extension SessionHost {
     public func shouldStop() -> Bool { Cancellation.current.consume() }
 
     public func trainingProgressed(_ progress: TrainingProgress) {}
+
+    public var drawsTrainingLive: Bool { false }
 }

@@ -2,6 +2,10 @@ import AttnCore
 
 /// What the loss pane shows while `train` runs: one curve per head count trained so far.
 ///
+/// A model of several layers also brings, per evaluation, its heads' detector scores (previous
+/// token, duplicate token, induction), drawn under the loss on the same step axis
+/// (`LossChartModel+Detectors.swift`).
+///
 /// Built up from the trainer's progress reports (`record`), so the pane can be redrawn after
 /// every held-out evaluation; a `heads=1,2,4` comparison gives one curve per head count, drawn
 /// side by side on one loss scale.
@@ -15,12 +19,17 @@ public struct LossChartModel: Sendable, Equatable {
         public var losses: [Float]
         /// Held-out accuracy (0...1) at each evaluated step, in step order.
         public var accuracies: [AccuracyPoint]
+        /// The detector scores at each evaluated step, in step order (empty unless the run
+        /// tracks circuits: a model of several layers).
+        public var detectors: [DetectorPoint]
 
-        public init(heads: Int, totalSteps: Int, losses: [Float] = [], accuracies: [AccuracyPoint] = []) {
+        public init(heads: Int, totalSteps: Int, losses: [Float] = [], accuracies: [AccuracyPoint] = [],
+                    detectors: [DetectorPoint] = []) {
             self.heads = heads
             self.totalSteps = totalSteps
             self.losses = losses
             self.accuracies = accuracies
+            self.detectors = detectors
         }
 
         /// The step of the run's latest report (0 before any).
@@ -48,6 +57,8 @@ public struct LossChartModel: Sendable, Equatable {
     /// The held-out accuracy a run aims for (drawn as a dashed line).
     public var targetAccuracy: Double
     public var curves: [Curve]
+    /// True once training ended: a replay keeps the finished chart on screen until Enter.
+    public var isFinished = false
 
     public init(title: String, targetAccuracy: Double = LossChartModel.defaultTarget,
                 curves: [Curve] = []) {
@@ -63,14 +74,16 @@ public struct LossChartModel: Sendable, Equatable {
     /// else as a new curve (the next head count of a comparison, or a new run).
     public mutating func record(_ progress: TrainingProgress) {
         let point = AccuracyPoint(step: progress.step, accuracy: progress.heldOut.accuracy)
+        let detected = DetectorPoint(step: progress.step, circuits: progress.circuits).map { [$0] } ?? []
         if var last = curves.last, last.heads == progress.heads, last.totalSteps == progress.totalSteps,
            progress.step > last.step {
             last.losses = progress.losses
             last.accuracies.append(point)
+            last.detectors += detected
             curves[curves.count - 1] = last
         } else {
             curves.append(Curve(heads: progress.heads, totalSteps: progress.totalSteps,
-                                losses: progress.losses, accuracies: [point]))
+                                losses: progress.losses, accuracies: [point], detectors: detected))
         }
     }
 

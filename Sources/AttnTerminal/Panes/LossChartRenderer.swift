@@ -18,7 +18,8 @@
 /// mean loss of the steps that fall into it: with Braille dots (2 × 4 per cell) in colour and
 /// monochrome, with `*` under `--ascii`. Held-out accuracy (0 to 100 %, right axis) is a mark per
 /// evaluation, and the target accuracy a dashed line; the step at which a run first reached the
-/// target is named in its panel's header and marked on its step axis.
+/// target is named in its panel's header and marked on its step axis. A model of several layers
+/// adds its detector curves under the loss (`LossChartRenderer+Detectors.swift`).
 public enum LossChartRenderer {
     /// Loss curve colours (xterm-256), one per panel in turn.
     static let lossColors: [UInt8] = [75, 214, 170, 114]
@@ -56,7 +57,12 @@ public enum LossChartRenderer {
             drawPanel(curve, index: index, in: rect, into: &grid, ceiling: ceiling,
                       target: model.targetAccuracy, options: options)
         }
-        drawLegend(into: &grid, y: height - 1, target: model.targetAccuracy, options: options)
+        let drawsDetectors = model.curves.contains { detectorRowCount($0, panelWidth: panelWidth, panelHeight: height - 2) > 0 }
+        if drawsDetectors, let latest = model.curves.last?.detectors.last {
+            drawDetectorLegend(latest, into: &grid, y: height - 1, target: model.targetAccuracy, options: options)
+        } else {
+            drawLegend(into: &grid, y: height - 1, target: model.targetAccuracy, options: options)
+        }
         return grid
     }
 
@@ -78,29 +84,40 @@ public enum LossChartRenderer {
         grid.write(LabelText.shorten(header, to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: rect.y,
                    style: lossStyle.emboldened)
         let note = reached.map { "reached \(percent(target)) at step \($0)" } ?? "target \(percent(target)) not reached yet"
-        grid.write(LabelText.shorten(note, to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: rect.y + 1,
-                   style: reached == nil ? .plain : accuracyStyle.emboldened)
+        let noteStyle = reached == nil ? CellStyle.plain : accuracyStyle.emboldened
+        // With detector curves the note shares the header's row (when there is room), so the
+        // rows go to the two plots.
+        let detectorRows = detectorRowCount(curve, panelWidth: rect.width, panelHeight: rect.height)
+        let headerRows = detectorRows > 0 ? 1 : 2
+        if detectorRows == 0 {
+            grid.write(LabelText.shorten(note, to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: rect.y + 1,
+                       style: noteStyle)
+        } else if header.count + 3 + note.count <= rect.width {
+            grid.write(note, x: rect.x + rect.width - note.count, y: rect.y, style: noteStyle)
+        }
 
         // Axes: loss labels on the left, accuracy on the right, steps below.
         let top = NumberText.fixed(ceiling, decimals: 2, minus: glyphs.minus)
         let leftWidth = max(top.count, 1) + 2
-        let rightWidth = 5
-        let plot = Rect(x: rect.x + leftWidth, y: rect.y + 2, width: rect.width - leftWidth - rightWidth,
-                        height: rect.height - 4)
+        let rightWidth = rightLabelWidth(detectors: detectorRows > 0)
+        let plots = Rect(x: rect.x + leftWidth, y: rect.y + headerRows, width: rect.width - leftWidth - rightWidth,
+                         height: rect.height - headerRows - 2)
+        let plot = Rect(x: plots.x, y: plots.y, width: plots.width, height: plots.height - detectorRows)
         guard plot.width >= 4, plot.height >= 2 else { return }
-        for y in plot.y..<plot.maxY { grid.put(glyphs.vertical, x: plot.x - 1, y: y) }
+        for y in plots.y..<plots.maxY { grid.put(glyphs.vertical, x: plot.x - 1, y: y) }
         grid.write(LabelText.rightAligned(top, width: leftWidth - 2, ellipsis: glyphs.ellipsis) + " "
                    + String(glyphs.teeRight), x: rect.x, y: plot.y)
         grid.write(LabelText.rightAligned("0", width: leftWidth - 2, ellipsis: glyphs.ellipsis) + " "
                    + String(glyphs.teeRight), x: rect.x, y: plot.maxY - 1)
         grid.write(" 100%", x: plot.maxX, y: plot.y, style: accuracyStyle)
         grid.write("   0%", x: plot.maxX, y: plot.maxY - 1, style: accuracyStyle)
-        let axisY = plot.maxY
+        let axisY = plots.maxY
         grid.put(glyphs.bottomLeft, x: plot.x - 1, y: axisY)
         for x in plot.x..<plot.maxX { grid.put(glyphs.horizontal, x: x, y: axisY) }
         let last = String(curve.totalSteps)
         grid.write("1", x: plot.x, y: axisY + 1)
-        grid.write("step", x: plot.x + (plot.width - 4) / 2, y: axisY + 1)
+        // "step" only where it clears both ends' numbers.
+        if plot.width >= 4 + last.count + 4 { grid.write("step", x: plot.x + (plot.width - 4) / 2, y: axisY + 1) }
         grid.write(last, x: plot.maxX - last.count, y: axisY + 1)
 
         // The target line first, so that the curves draw over it.
@@ -125,6 +142,10 @@ public enum LossChartRenderer {
             let x = plot.x + column(of: reached, totalSteps: curve.totalSteps, columns: plot.width)
             grid.put(options.colorMode == .ascii ? "^" : "▲", x: x, y: axisY, style: accuracyStyle)
         }
+        if detectorRows > 0 {
+            let scores = Rect(x: plot.x, y: plot.maxY, width: plot.width, height: detectorRows)
+            drawDetectors(curve, in: scores, labelWidth: leftWidth, into: &grid, options: options)
+        }
     }
 
     /// The loss in Braille dots: each of the plot's 2 × width dot columns holds the mean loss of
@@ -134,6 +155,11 @@ public enum LossChartRenderer {
         let dotColumns = plot.width * 2, dotRows = plot.height * 4
         let rows = columnRows(columnMeans(losses, totalSteps: totalSteps, columns: dotColumns), ceiling: ceiling,
                               rows: dotRows)
+        plotBraille(dotRows: rows, in: plot, into: &grid, style: style)
+    }
+
+    /// Braille dots at one dot row per dot column (nil: none), each joined to the previous column's.
+    static func plotBraille(dotRows rows: [Int?], in plot: Rect, into grid: inout CellGrid, style: CellStyle) {
         var bits = [UInt8](repeating: 0, count: plot.width * plot.height)
         // Dot bits of a Braille cell, by dot row (0-3) then dot column (0-1).
         let dotBit: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]

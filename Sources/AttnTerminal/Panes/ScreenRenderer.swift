@@ -48,8 +48,8 @@ public enum ScreenRenderer {
         }
         if panes.logOverMiddle {
             // A long output has the inspector's and output pane's rows.
-        } else if model.lossChart != nil {
-            screen.write(LabelText.shorten(trainingNote, to: panes.inspector.width - 2, ellipsis: options.glyphs.ellipsis),
+        } else if let chart = model.lossChart {
+            screen.write(LabelText.shorten(chart.isFinished ? finishedNote : trainingNote, to: panes.inspector.width - 2, ellipsis: options.glyphs.ellipsis),
                          x: panes.inspector.x + 1, y: panes.inspector.y)
         } else if let overview = model.overview {
             screen.paste(OverviewRenderer.renderInspector(overview, width: panes.inspector.width - 2,
@@ -76,6 +76,8 @@ public enum ScreenRenderer {
 
     /// What the inspector says while the loss chart is shown.
     static let trainingNote = "Ctrl-C stops, keeping the best weights so far"
+    /// What it says while a replay keeps the finished chart on screen.
+    static let finishedNote = "training done: Enter at the pause goes on"
 
     /// Where the panes go for `model`: the caption's rows taken from the others, and the log over
     /// the inspector and output panes while the output of the statement just run does not fit in it.

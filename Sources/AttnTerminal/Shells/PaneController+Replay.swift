@@ -41,6 +41,8 @@ extension PaneController {
     /// A line finished at a replay prompt (Enter).
     mutating func submitToReplay(_ line: String) -> [PaneEffect] {
         guard let replay else { return [] }
+        // Enter at a pause goes on from a finished training chart to the trained layer's grids.
+        if case .pause = replay.waiting { lossChart = nil }
         var effects: [PaneEffect] = []
         if case .statement = replay.waiting, !ReplayScript.isQuit(line) {
             outputExtends = true
@@ -106,5 +108,17 @@ extension PaneController {
     private mutating func logStatement(_ text: String) -> [PaneEffect] {
         lastStatement = text
         return [.logLine(session.prompt + text, kind: .statement)]
+    }
+
+    /// `train` ended: the chart goes, so the panes show the trained layer; in a replay it stays,
+    /// finished, up to Enter at the next pause, so the class sees the whole run while the
+    /// narration talks about it (docs/reference.md §7.2).
+    mutating func finishTraining() {
+        guard replay != nil, var chart = lossChart else {
+            lossChart = nil
+            return
+        }
+        chart.isFinished = true
+        lossChart = chart
     }
 }

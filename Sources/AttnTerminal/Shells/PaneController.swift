@@ -147,7 +147,7 @@ public struct PaneController: Sendable, Equatable {
             return [.logColumns(words, width: max(20, size.width - 2))]
         case .presented(let effect, let state):
             switch effect {
-            case .trainingFinished: lossChart = nil
+            case .trainingFinished: finishTraining()
             case .narration(let text): narrate(text)
             case .logPane(let change): changeLog(change)
             default: break
@@ -156,7 +156,8 @@ public struct PaneController: Sendable, Equatable {
         case .narrated(let text):
             return narrated(text)
         case .trainingProgressed(let progress):
-            var chart = lossChart ?? LossChartModel(title: running?.statement.split(separator: "\n").first
+            // A finished chart a replay kept on screen gives way to the new run's.
+            var chart = lossChart.flatMap { $0.isFinished ? nil : $0 } ?? LossChartModel(title: running?.statement.split(separator: "\n").first
                                                         .map { String($0) } ?? "train")
             chart.record(progress)
             lossChart = chart
@@ -167,7 +168,9 @@ public struct PaneController: Sendable, Equatable {
             pendingReplay = PendingReplay(script: script, delay: delay)
             return []
         case .replayMoved(let status, let summary):
-            lossChart = nil
+            // A finished chart stays while the replay goes on (Enter at a pause drops it); a
+            // failed or cancelled run's chart goes at once.
+            if lossChart?.isFinished != true || status.waiting == .done { lossChart = nil }
             running = nil
             take(summary)
             replay = status

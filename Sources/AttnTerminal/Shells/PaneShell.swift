@@ -68,6 +68,9 @@ public final class PaneShell: SessionHost {
         send(.trainingProgressed(progress))
     }
 
+    /// The panes draw the loss chart live, so `train watch=MS` paces it.
+    public var drawsTrainingLive: Bool { true }
+
     /// Starts replaying `script` once the current input is done (nil delay: each statement waits
     /// for Enter). A replay asked for during another starts after it.
     public func queueReplay(_ script: ReplayScript, delay: Double?) {
