@@ -9,6 +9,10 @@ public struct AttentionSinks: Sendable, Equatable {
     public var firstByWeight: Double, lastByWeight: Double
     public var firstByNorm: Double, lastByNorm: Double
 
+    public init(firstByWeight: Double, lastByWeight: Double, firstByNorm: Double, lastByNorm: Double) {
+        (self.firstByWeight, self.lastByWeight, self.firstByNorm, self.lastByNorm) = (firstByWeight, lastByWeight, firstByNorm, lastByNorm)
+    }
+
     /// The shares of one layer from P [H, T, T] and norms [H, T, T].
     public init(p: Tensor, norms: Tensor) {
         let (h, t) = (p.shape[0], p.shape[1])

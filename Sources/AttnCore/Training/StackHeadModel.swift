@@ -68,4 +68,12 @@ public struct StackHeadModel: HeadModel {
         trace.layerInputs.append(Tensor(unchecked: [t, d], scalars: stream))
         return trace
     }
+
+    /// The logits [T, O] = x_L·U + u of a final stream x_L [T, D].
+    public static func logits(_ model: StackModel<Float>, stream: [Float]) -> [Float] {
+        let (d, o) = (model.dModel, model.outputs)
+        var logits = MatrixProduct.multiply(stream, model.unembedding, m: stream.count / max(d, 1), inner: d, n: o)
+        MatrixProduct.addRow(model.unembeddingBias, to: &logits, n: o)
+        return logits
+    }
 }

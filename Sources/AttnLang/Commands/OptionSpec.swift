@@ -45,4 +45,6 @@ public enum OptionKind: Sendable {
     case size
     /// A name, as the lexer reads names (`tokens ... as=NAME`).
     case name
+    /// A quoted string or a single word (`model patch 2.1 from="The dog sat."`).
+    case string
 }

@@ -147,6 +147,14 @@ extension Parser {
             }
             consume()
             return OptionValue(value: .name(token.text), range: token.range)
+        case .string:
+            try ensureCurrent()
+            let token = current
+            guard token.kind == .string || token.kind == .name else {
+                throw LangError("\(what) needs a quoted string, found \(token.quoted)", at: token.range)
+            }
+            consume()
+            return OptionValue(value: .word(token.text), range: token.range)
         case .boolean:
             try ensureCurrent()
             let token = current
