@@ -148,12 +148,9 @@ extension Parser {
             consume()
             return OptionValue(value: .name(token.text), range: token.range)
         case .string:
-            try ensureCurrent()
-            let token = current
-            guard token.kind == .string || token.kind == .name else {
-                throw LangError("\(what) needs a quoted string, found \(token.quoted)", at: token.range)
+            guard let token = try rawScan({ try $0.rawWord() }) else {
+                throw LangError("\(what) needs a quoted string or a word", at: current.range)
             }
-            consume()
             return OptionValue(value: .word(token.text), range: token.range)
         case .boolean:
             try ensureCurrent()
