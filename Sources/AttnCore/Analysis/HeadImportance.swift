@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Which heads matter (Michel et al. 2019, "Are sixteen heads really better
 /// than one?"): each head ablated alone in the whole model, and heads removed
 /// greedily, measured by how far the output embedding moves.
@@ -7,20 +10,25 @@
 ///                      mean over s of cos(e(s), e_{−removed}(s))
 ///
 /// e is `ModelTrace.embedding`; ablation is `HeadInterventions` with `mode`.
+/// Sentences are spread over the cores; each sentence's sums are its own, added
+/// in sentence order, so the result does not depend on the thread count.
 public enum HeadImportance {
     /// importance [L, H] over `sentences` (token ids each).
     public static func importance(of model: some HeadModel, sentences: [[Int]],
                                   mode: HeadInterventions.Mode) throws -> Tensor {
         let (layers, heads) = (model.layerCount, model.headCount)
-        var sums = [Double](repeating: 0, count: layers * heads)
-        for tokens in sentences {
+        let perSentence = try eachSentence(sentences) { tokens -> [Double] in
             let intact = try model.trace(tokens)
             let base = intact.embedding
-            for address in HeadAddress.all(layers: layers, heads: heads) {
+            return try HeadAddress.all(layers: layers, heads: heads).map { address in
                 let ablated = try model.trace(tokens, interventions: HeadInterventions(ablated: [address], mode: mode),
                                               reusing: intact)
-                sums[address.layer * heads + address.head] += 1 - ModelTrace.cosine(base, ablated.embedding)
+                return 1 - ModelTrace.cosine(base, ablated.embedding)
             }
+        }
+        var sums = [Double](repeating: 0, count: layers * heads)
+        for row in perSentence {
+            for index in row.indices { sums[index] += row[index] }
         }
         let count = Double(max(sentences.count, 1))
         return Tensor(unchecked: [layers, heads], scalars: sums.map { Float($0 / count) })
@@ -49,20 +57,40 @@ public enum HeadImportance {
                                     mode: HeadInterventions.Mode, steps: Int) throws -> [Point] {
         let order = order(importance)
         let total = order.count
-        let intact = try sentences.map { try model.trace($0) }
-        var points: [Point] = []
-        for step in 0...max(steps, 1) {
-            let removed = Int((Double(step) * Double(total) / Double(max(steps, 1))).rounded())
-            if let last = points.last, last.removed == removed { continue }
-            let interventions = HeadInterventions(ablated: Set(order.prefix(removed)), mode: mode)
-            var sum = 0.0
-            for (tokens, trace) in zip(sentences, intact) {
+        let intact = try eachSentence(sentences) { try model.trace($0) }
+        let counts = (0...max(steps, 1)).map { step in
+            Int((Double(step) * Double(total) / Double(max(steps, 1))).rounded())
+        }
+        let distinct = counts.enumerated().filter { $0.offset == 0 || counts[$0.offset - 1] != $0.element }.map(\.element)
+        let cosines = try eachSentence(Array(zip(sentences, intact))) { tokens, trace in
+            try distinct.map { removed -> Double in
+                let interventions = HeadInterventions(ablated: Set(order.prefix(removed)), mode: mode)
                 let pruned = try model.trace(tokens, interventions: interventions, reusing: trace)
-                sum += ModelTrace.cosine(trace.embedding, pruned.embedding)
+                return ModelTrace.cosine(trace.embedding, pruned.embedding)
             }
+        }
+        var points: [Point] = []
+        for (index, removed) in distinct.enumerated() {
+            let sum = cosines.reduce(0.0) { $0 + $1[index] }
             points.append(Point(removed: removed, share: Double(removed) / Double(max(total, 1)),
                                 cosine: sum / Double(max(sentences.count, 1))))
         }
         return points
+    }
+
+    /// `body` of every item, in order, computed on all cores; the first error is thrown.
+    static func eachSentence<Item, Result>(_ items: [Item], _ body: @Sendable (Item) throws -> Result) throws -> [Result]
+    where Item: Sendable, Result: Sendable {
+        let results = Mutex<[Int: Swift.Result<Result, Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            let outcome = Swift.Result { try body(items[index]) }
+            results.withLock { $0[index] = outcome }
+        }
+        return try results.withLock { finished in
+            try items.indices.map { index in
+                guard let outcome = finished[index] else { throw TensorError("sentence \(index) was not computed") }
+                return try outcome.get()
+            }
+        }
     }
 }

@@ -34,7 +34,10 @@ extension Interpreter {
             let last = try lastModelSentence(at: range)
             let (_, changed) = try modelRuns(last.ids, in: model, at: range)
             let sinks = try located(range) { try AttentionSinks.layers(of: changed, in: model) }
-            print("attention sinks of the last sentence (\(last.ids.count) tokens), mean over heads and queries:")
+            state.workspace.set("model.sinks", Tensor(unchecked: [sinks.count, 4], scalars: sinks.flatMap {
+                [$0.firstByWeight, $0.lastByWeight, $0.firstByNorm, $0.lastByNorm].map(Float.init)
+            }))
+            print("attention sinks of the last sentence (\(last.ids.count) tokens), mean over heads and queries (model.sinks [\(sinks.count), 4]):")
             printSinks(sinks)
         default:
             try describeCorpus(model, command, mode: mode, at: range)
