@@ -10,8 +10,8 @@ import Synchronization
 ///                      mean over s of cos(e(s), e_{−removed}(s))
 ///
 /// e is `ModelTrace.embedding`; ablation is `HeadInterventions` with `mode`.
-/// Sentences are spread over the cores; each sentence's sums are its own, added
-/// in sentence order, so the result does not depend on the thread count.
+/// Sentences are spread over the cores (BLAS on one thread each); each sentence's sums
+/// are its own, added in sentence order, so the result does not depend on the thread count.
 public enum HeadImportance {
     /// importance [L, H] over `sentences` (token ids each).
     public static func importance(of model: some HeadModel, sentences: [[Int]],
@@ -82,6 +82,11 @@ public enum HeadImportance {
     static func eachSentence<Item, Result>(_ items: [Item], _ body: @Sendable (Item) throws -> Result) throws -> [Result]
     where Item: Sendable, Result: Sendable {
         let results = Mutex<[Int: Swift.Result<Result, Error>]>([:])
+        // One BLAS thread per worker: the products are small, and OpenBLAS's own threads
+        // would spin (sched_yield) against ours for the two cores.
+        let blasThreads = BLAS.threadCount
+        BLAS.threadCount = 1
+        defer { BLAS.threadCount = blasThreads }
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             let outcome = Swift.Result { try body(items[index]) }
             results.withLock { $0[index] = outcome }
