@@ -132,4 +132,13 @@ struct RealHeadsEncoderTests {
         #expect(RealHeadsFixtures.maxDifference(workspace["bert2.norms"], try NPYFormat.read(path: RealHeadsFixtures.heads.path + "/s0_norms2.npy")) <= 1e-4)
         #expect(transcript.output.joined().contains("[CLS] weight  [SEP] weight  [CLS] norm  [SEP] norm"))
     }
+
+    @Test("`model heads` on the encoder prints one line per layer and head with its best pattern")
+    func encoderHeads() throws {
+        let (_, transcript, ok) = RealHeadsFixtures.run(RealHeadsEncoderTests.load + "model run The cat sat on the mat.\nmodel heads")
+        #expect(ok, "\(transcript.errors)")
+        let lines = transcript.output.filter { line in line.split(separator: " ").first.flatMap { HeadAddress(String($0)) } != nil }
+        #expect(lines.count == 72)
+        #expect(lines.contains { $0.hasPrefix("0.2 ") && $0.contains("previous token") })
+    }
 }

@@ -17,6 +17,8 @@ extension Interpreter {
         switch action {
         case "new":
             try defineStackModel(command, at: actionRange)
+        case "heads" where !onStack && state.model != nil:
+            try showEncoderHeads(at: actionRange)
         case "heads":
             try showStackHeads(at: actionRange)
         case "run" where onStack:

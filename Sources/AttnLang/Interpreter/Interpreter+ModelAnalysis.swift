@@ -176,3 +176,24 @@ extension Interpreter {
         }
     }
 }
+
+extension Interpreter {
+    /// `model heads` on the encoder: one line per layer and head with its best positional
+    /// pattern on the last sentence (as `model overview` scores them) and every score.
+    mutating func showEncoderHeads(at range: SourceRange) throws {
+        guard let encoding = try loadedModel(at: range).encoding else {
+            throw LangError("no sentence yet: `model run TEXT` first, then `model heads`", at: range)
+        }
+        let names = ["previous token", "next token", "self", "[CLS]", "[SEP]", "broad"]
+        print("heads of the encoder on the last sentence (\(encoding.ids.count) tokens):")
+        print("layer.head  best              score   prev   next   self   [CLS]  [SEP]  broad")
+        for (layer, p) in encoding.attention.enumerated() {
+            for (head, scores) in try located(range, { try PositionPattern.scores(p) }).enumerated() {
+                let best = scores.indices.max { scores[$0].score < scores[$1].score } ?? 0
+                let columns = scores.map { StageFormatter.fixed(Float($0.score), precision: 2).padding(to: 5) }
+                print("\("\(layer).\(head)".padding(to: 10))  \(names[best].padding(to: 16))  \(StageFormatter.fixed(Float(scores[best].score), precision: 2))    "
+                      + columns.joined(separator: "  "))
+            }
+        }
+    }
+}
