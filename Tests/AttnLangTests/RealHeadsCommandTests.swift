@@ -76,6 +76,21 @@ struct RealHeadsCommandTests {
         #expect(text.contains("first weight") && text.contains("removed  share  cosine"))
     }
 
+    @Test("`model corpus` runs every line: per-head pattern scores, sinks and, on request, importance")
+    func corpusToy() throws {
+        let scratch = try ScratchFolder()
+        let file = try scratch.write("# toy corpus\na b c d\n\nd c b a e\nb b b\n", to: "corpus.txt")
+        let (session, transcript, ok) = RealHeadsFixtures.run(RealHeadsCommandTests.toy + "model corpus \"\(file)\" importance=true")
+        #expect(ok, "\(transcript.errors)")
+        let workspace = session.state.workspace
+        #expect(workspace["model.patterns"]?.shape == [2, 2, 6])
+        #expect(workspace["model.importance"]?.shape == [2, 2])
+        #expect(transcript.output.contains { $0.hasPrefix("3 sentences; per head") })
+        #expect(transcript.output.filter { $0.hasPrefix("1.1 ") || $0.hasPrefix("0.0 ") }.count == 2)
+        let (_, missing, _) = RealHeadsFixtures.run(RealHeadsCommandTests.toy + "model corpus \"\(scratch.file("none.txt"))\"")
+        #expect(missing.errorHeaders.count == 1)
+    }
+
     @Test("a patch from a sentence of another length is a located error naming both counts")
     func patchCounts() throws {
         let (_, transcript, _) = RealHeadsFixtures.run(RealHeadsCommandTests.toy + "model patch 1.0 from=\"a b c\"\nmodel run a b c d")

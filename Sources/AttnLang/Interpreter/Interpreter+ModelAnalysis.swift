@@ -159,7 +159,7 @@ extension Interpreter {
         state.workspace.set("model.patterns", Tensor(unchecked: [layers, heads, kinds.count], scalars: scores.map { Float($0 / n) }))
         let (first, last) = state.model != nil ? ("[CLS]", "[SEP]") : ("first", "last")
         print("\(sentences.count) sentences; per head the mean pattern scores (model.patterns [\(layers), \(heads), \(kinds.count)]):")
-        print("head   previous  next   itself  \(first.padding(to: 6)) \(last.padding(to: 6)) broad  best")
+        print("head   prev   next   itself \(first.padding(to: 6)) \(last.padding(to: 6)) broad  best")
         for address in HeadAddress.all(layers: layers, heads: heads) {
             let base = (address.layer * heads + address.head) * kinds.count
             let row = (0..<kinds.count).map { scores[base + $0] / n }
