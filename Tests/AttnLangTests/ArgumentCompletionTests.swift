@@ -18,7 +18,7 @@ import AttnTestSupport
         ("mask window ", 12, []),
         ("ablate ", 7, ["0", "1", "2", "none"]),
         ("ablate 0 n", 9, ["none"]),
-        ("model ", 6, ["heads", "info", "layer", "load", "new", "overview", "run"]),
+        ("model ", 6, ["ablate", "corpus", "heads", "importance", "info", "layer", "load", "new", "overview", "patch", "prune", "rollout", "run", "sinks"]),
         ("model l", 6, ["layer", "load"]),
         ("history ", 8, ["save"]),
         ("heads p", 6, ["prev"]),

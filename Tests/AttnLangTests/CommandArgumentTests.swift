@@ -26,7 +26,7 @@ import AttnTestSupport
         ("ablate x", "1:8", "`ablate` takes head numbers or `none`, not `x`; usage: ablate H...|none"),
         ("ablate nome", "1:8", "not `nome`; did you mean `none`?"),
         ("ablate 0,7", "1:10", "`ablate` takes head numbers 0..1 or `none`, not `7`"),
-        ("model lod", "1:7", "`model` expects one of `new`, `load`, `run`, `layer`, `overview`, `heads`, `info`, not `lod`; did you mean `load`?"),
+        ("model lod", "1:7", "`model` expects one of `new`, `load`, `run`, `layer`, `overview`, `heads`, `info`, `ablate`, `patch`, `importance`, `prune`, `rollout`, `sinks`, `corpus`, not `lod`; did you mean `load`?"),
         ("model", "1:6", "`model` needs one of `new`, `load`, `run`"),
         ("model layer x", "1:13", "`model layer` needs a whole number, found `x`"),
         ("history sav", "1:9", "`history` expects a count of statements or `save`, found `sav`; did you mean `save`?"),

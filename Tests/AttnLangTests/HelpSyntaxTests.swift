@@ -53,10 +53,10 @@ import AttnTestSupport
         ("mask", "mask SPEC..."),
         ("ablate", "ablate H...|none"),
         ("tokens", "tokens WORD... [as=NAME]"),
-        ("model", "model new [NAME] layers=L d_model=D heads=H [kv_heads=G] [mlp=N] [vocab=V] [posenc=...] [seed=S] | model load [DIR] | model run TEXT | model layer L | model overview | model heads | model info"),
+        ("model", "model new [NAME] layers=L d_model=D heads=H [kv_heads=G] [mlp=N] [vocab=V] [posenc=...] [seed=S] | model load [DIR] | model run TEXT | model layer L | model overview | model heads | model info | model ablate L.H...|none [mode=zero|mean] | model patch L.H|none [from=\"TEXT\"] | model importance [FILE] [mode=zero|mean] | model prune [FILE] [steps=N] [mode=zero|mean] | model rollout | model sinks | model corpus FILE [importance=true|false] [mode=zero|mean]"),
         ("history", "history [N] | history save PATH"),
         ("set", "set KEY=VALUE..."),
-        ("mha", "mha [NAME] d_model=D heads=H [d_head=K] [kv_heads=G] [bias=true|false] [init=xavier|normal|identity|zeros] [seed=S]"),
+        ("mha", "mha [NAME] d_model=D heads=H [d_head=K] [kv_heads=G] [bias=true|false] [init=xavier|normal|identity|zeros] [seed=S] [from=PATH]"),
     ])
     func rawTextCommandsHaveTheirSyntax(name: String, expected: String) throws {
         #expect(try #require(CommandSpec.named(name)).syntax == expected)

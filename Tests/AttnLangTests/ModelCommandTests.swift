@@ -112,7 +112,7 @@ struct ModelCommandErrorTests {
         ("model overview", "no model loaded"),
         ("view overview", "no model loaded"),
         ("model load /nonexistent/attnsh-model", "no model folder at /nonexistent/attnsh-model"),
-        ("model fly", "`model` expects one of `new`, `load`, `run`, `layer`, `overview`, `heads`, `info`, not `fly`"),
+        ("model fly", "`model` expects one of `new`, `load`, `run`, `layer`, `overview`, `heads`, `info`, `ablate`, `patch`, `importance`, `prune`, `rollout`, `sinks`, `corpus`, not `fly`"),
     ])
     func missing(_ script: String, _ phrase: String) {
         let transcript = Transcript()

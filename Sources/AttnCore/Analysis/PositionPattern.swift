@@ -34,6 +34,15 @@ public struct PositionPattern: Sendable, Equatable {
 
     /// The pattern of every head of P [H, T, T].
     public static func classify(_ p: Tensor) throws -> [PositionPattern] {
+        try scores(p).map { scores in
+            var best = scores[0]
+            for candidate in scores.dropFirst() where candidate.score > best.score { best = candidate }
+            return PositionPattern(kind: best.kind, score: Float(best.score))
+        }
+    }
+
+    /// Every pattern's score for every head of P [H, T, T], in `Kind.allCases` order.
+    public static func scores(_ p: Tensor) throws -> [[(kind: Kind, score: Double)]] {
         guard p.rank == 3, p.shape[1] == p.shape[2], p.shape[1] > 0 else {
             throw TensorError("head patterns need attention weights [H, T, T], got \(Tensor.describe(p.shape))")
         }
@@ -50,7 +59,7 @@ public struct PositionPattern: Sendable, Equatable {
                     -(0..<t).reduce(0.0) { sum, j in let w = weight(i, j); return w > 0 ? sum + w * log(w) : sum } / log(Double(t))
                 }
             }
-            let scores: [(Kind, Double)] = [
+            return [
                 (.previous, mean(1..<t) { weight($0, $0 - 1) }),
                 (.next, mean(0..<(t - 1)) { weight($0, $0 + 1) }),
                 (.diagonal, mean(0..<t) { weight($0, $0) }),
@@ -58,9 +67,6 @@ public struct PositionPattern: Sendable, Equatable {
                 (.last, mean(0..<t) { weight($0, t - 1) }),
                 (.broad, entropy),
             ]
-            var best = scores[0]
-            for candidate in scores.dropFirst() where candidate.1 > best.1 { best = candidate }
-            return PositionPattern(kind: best.0, score: Float(best.1))
         }
     }
 }

@@ -6,17 +6,8 @@ extension BertEncoder {
     /// Encodes one sentence of token ids, keeping each layer's input and
     /// attention weights.
     public func encode(_ ids: [Int]) throws -> BertEncoding {
-        var x = try embed(ids)  // [T, D]
-        var encoding = BertEncoding(ids: ids, layerInputs: [], attention: [])
-        for index in layers.indices {
-            try Cancellation.check()
-            encoding.layerInputs.append(x)
-            let (next, weights) = try layer(index, x)
-            encoding.attention.append(weights)
-            x = next
-        }
-        encoding.layerInputs.append(x)
-        return encoding
+        let trace = try trace(ids)
+        return BertEncoding(ids: ids, layerInputs: trace.layerInputs, attention: trace.attention)
     }
 
     /// x⁰ = LayerNorm(E_word[t] + E_pos[0..<T] + E_type[0])  // [T, D]
@@ -41,18 +32,41 @@ extension BertEncoder {
 
     /// One encoder layer: returns its output [T, D] and attention P [H, T, T].
     public func layer(_ index: Int, _ x: Tensor) throws -> (output: Tensor, attention: Tensor) {
+        let traced = try layer(index, x, interventions: .none)
+        return (traced.output, traced.attention)
+    }
+
+    /// One encoder layer with the interventions of layer `index` applied to its head
+    /// outputs: its output [T, D], P [H, T, T], V [H, T, K] and Z [H, T, K] as computed
+    /// (before the interventions).
+    func layer(_ index: Int, _ x: Tensor, interventions: HeadInterventions) throws
+        -> (output: Tensor, attention: Tensor, values: Tensor, headOutputs: Tensor) {
         guard layers.indices.contains(index) else {
             throw TensorError("layer \(index) does not exist; the model has layers 0..\(layers.count - 1)")
         }
         let weights = layers[index]
         let attentionLayer = try attentionConfig(name: BertEncoder.internalLayerName)
         let named = Dictionary(uniqueKeysWithValues: weights.attentionTensors(layer: attentionLayer.name).map { ($0.name, $0.tensor) })
-        let stages = try AttentionEngine.forward(config: attentionLayer, read: { name in
+        let read: (String) throws -> Tensor = { name in
             guard let tensor = named[name] else { throw TensorError("the encoder has no tensor `\(name)`") }
             return tensor
-        }, input: x, kv: nil)
-        guard let attended = stages[.out], let probabilities = stages[.p] else {
+        }
+        let forward = try AttentionFastPath.forward(config: attentionLayer, read: read, input: x, kv: nil)
+        guard var attended = forward.stages[.out], let probabilities = forward.stages[.p],
+              let values = forward.stages[.v], let z = forward.stages[.z] else {
             throw TensorError("the attention of layer \(index) did not finish")
+        }
+        if interventions.touches(layer: index) {
+            var changed = z
+            try interventions.apply(layer: index, to: &changed)
+            var computed: [String: Tensor] = [AttentionStage.z.tensorName(layer: attentionLayer.name): changed]
+            for stage in [AttentionStage.concat, .out] {
+                let output = try AttentionEngine.compute(stage, config: attentionLayer, read: { name in
+                    try computed[name] ?? read(name)
+                }, input: x, kv: nil)
+                computed[stage.tensorName(layer: attentionLayer.name)] = output.tensor
+                attended = output.tensor
+            }
         }
         let epsilon = config.layerNormEpsilon
         let h = BertEncoder.layerNorm(try Tensor.binary(.add, x, attended),  // [T, D]
@@ -61,7 +75,7 @@ extension BertEncoder {
         let fed = try BertEncoder.linear(inner, weights.feedForwardOut, weights.feedForwardOutBias)  // [T, D]
         let out = BertEncoder.layerNorm(try Tensor.binary(.add, h, fed),
                                         scale: weights.outputNormScale, shift: weights.outputNormShift, epsilon: epsilon)
-        return (out, probabilities)
+        return (out, probabilities, values, z)
     }
 
     /// x · W + b for x [T, in], W [in, out], b [out].

@@ -9,6 +9,12 @@ public struct BertEncoding: Sendable {
     /// `attention[l]` is layer l's attention weights P [H, T, T].
     public var attention: [Tensor]
 
+    public init(ids: [Int], layerInputs: [Tensor], attention: [Tensor]) {
+        self.ids = ids
+        self.layerInputs = layerInputs
+        self.attention = attention
+    }
+
     /// The encoder's output, the last hidden state [T, D].
     public var output: Tensor? { layerInputs.last }
 }

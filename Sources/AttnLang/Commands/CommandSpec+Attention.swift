@@ -28,7 +28,8 @@ extension CommandSpec {
                     summary: "define (or redefine) an attention layer and make it current",
                     example: "mha attn d_model=8 heads=2 seed=1",
                     arguments: [ArgumentSpec("NAME", .name, optional: true)],
-                    options: layerOptions) { interpreter, command in
+                    options: layerOptions + [OptionSpec("from", .string, "a saved torch.nn.MultiheadAttention state dict (.safetensors): its weights, transposed", placeholder: "PATH")]) { interpreter, command in
+            if command.options["from"] != nil { return try interpreter.defineTorchLayer(command) }
             try interpreter.defineLayer(command)
         },
         CommandSpec(name: "use", group: "attention",

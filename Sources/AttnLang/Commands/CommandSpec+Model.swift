@@ -23,11 +23,31 @@ extension CommandSpec {
         SubcommandSpec("overview"),
         SubcommandSpec("heads"),
         SubcommandSpec("info"),
+        SubcommandSpec("ablate", [ArgumentSpec("L.H", .rawWord, repeats: true, keywords: ["none"], meaning: "a layer and a head, as 2.5")],
+                       options: [modeOption]),
+        SubcommandSpec("patch", [ArgumentSpec("L.H", .rawWord, keywords: ["none"], meaning: "a layer and a head, as 2.5")], options: [
+            OptionSpec("from", .string, "the sentence whose run gives the head's output", placeholder: "\"TEXT\""),
+        ]),
+        SubcommandSpec("importance", [ArgumentSpec("FILE", .path, optional: true)], options: [modeOption]),
+        SubcommandSpec("prune", [ArgumentSpec("FILE", .path, optional: true)], options: [
+            OptionSpec("steps", .integer, "points on the curve after the intact one (default 12)", placeholder: "N"),
+            modeOption,
+        ]),
+        SubcommandSpec("rollout"),
+        SubcommandSpec("sinks"),
+        SubcommandSpec("corpus", [ArgumentSpec("FILE", .path)], options: [
+            OptionSpec("importance", .boolean, "also each head's importance over the corpus (default false)"),
+            modeOption,
+        ]),
     ]
+
+    /// `mode=zero|mean`: how an ablated head's output is replaced.
+    static let modeOption = OptionSpec("mode", .word(choices: HeadInterventions.Mode.allCases.map(\.rawValue)),
+                                       "an ablated head's Z: zero (default) or its mean over positions")
 
     static let model: [CommandSpec] = [
         CommandSpec(name: "model", group: "model",
-                    summary: "define a model of L layers on a residual stream (`model new`) or load a pretrained BERT-style encoder (DIR, else $ATTNSH_MODEL_DIR); run tokens or a sentence, open layer L as a layer (real weights, real input X), name every head's pattern",
+                    summary: "define a model of L layers on a residual stream (`model new`) or load a pretrained BERT-style encoder (DIR, else $ATTNSH_MODEL_DIR); run tokens or a sentence, open layer L as a layer (real weights, real input X), name every head's pattern; ablate and patch heads in the whole model, rank them by importance, prune them, roll attention out over layers, measure sinks",
                     example: "model run The cat sat on the mat.",
                     subcommands: modelActions) { interpreter, command in
             try interpreter.runModelCommand(command)

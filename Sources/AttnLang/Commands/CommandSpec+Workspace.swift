@@ -40,12 +40,15 @@ extension CommandSpec {
             }
         },
         CommandSpec(name: "load", group: "workspace",
-                    summary: "read a .npy or .csv file into NAME, as float32",
+                    summary: "read a .npy or .csv file into NAME, as float32 (a .safetensors file: every tensor as NAME.<key>)",
                     example: "load x p.npy",
                     arguments: [ArgumentSpec("NAME", .name), ArgumentSpec("PATH", .path)]) { interpreter, command in
             let (name, nameRange) = try command.name("NAME")
             let (rawPath, pathRange) = try command.path("PATH")
             let path = CommandSpec.expandTilde(rawPath)
+            if path.lowercased().hasSuffix(".safetensors") {
+                return try interpreter.loadSafetensors(name, path: path, written: rawPath, at: pathRange)
+            }
             let format = try CommandSpec.fileFormat(of: path, at: pathRange)
             let (tensor, header) = try interpreter.located(pathRange) {
                 format == "npy" ? (try NPYFormat.read(path: path), nil) : try CSVFormat.readTable(path: path)

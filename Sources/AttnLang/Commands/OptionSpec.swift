@@ -45,4 +45,6 @@ public enum OptionKind: Sendable {
     case size
     /// A name, as the lexer reads names (`tokens ... as=NAME`).
     case name
+    /// A quoted string or a raw word up to whitespace (`model patch 2.1 from="The dog sat."`, a path).
+    case string
 }

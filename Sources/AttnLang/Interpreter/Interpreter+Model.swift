@@ -17,6 +17,8 @@ extension Interpreter {
         switch action {
         case "new":
             try defineStackModel(command, at: actionRange)
+        case "heads" where !onStack && state.model != nil:
+            try showEncoderHeads(at: actionRange)
         case "heads":
             try showStackHeads(at: actionRange)
         case "run" where onStack:
@@ -29,6 +31,12 @@ extension Interpreter {
             try openStackLayer(index, at: range)
         case "info" where onStack:
             print(try stackInfo(at: actionRange))
+        case "ablate":
+            try ablateModelHeads(command, at: actionRange)
+        case "patch":
+            try patchModelHead(command, at: actionRange)
+        case "importance", "prune", "rollout", "sinks", "corpus":
+            try runModelAnalysis(action, command, at: actionRange)
         case "load":
             let directory = command.value("DIR")
             try loadModel(directory?.string.map(Interpreter.unquoted), at: directory?.range ?? actionRange)
@@ -53,22 +61,28 @@ extension Interpreter {
         }
         let model = try located(range) { try PretrainedModel(directory: directory) }
         state.model = ModelState(model: model)
-        state.activeModel = .pretrained
+        state.interventions = ModelInterventions()
         let config = model.config
         print("loaded \(directory): \(config.layers) layers × \(config.heads) heads, d_model \(config.hiddenSize), d_head \(config.headSize), vocabulary \(model.tokenizer.vocabulary.count)")
     }
 
-    /// `model run TEXT`: tokenise and encode, keeping every layer.
-    mutating func runModel(_ text: String, at range: SourceRange) throws {
+    /// `model run TEXT`: tokenise and encode, keeping every layer (with the heads that
+    /// `model ablate` and `model patch` changed); `quiet` leaves out the token lines.
+    mutating func runModel(_ text: String, at range: SourceRange, quiet: Bool = false) throws {
         var modelState = try loadedModel(at: range)
         let tokens = modelState.model.tokenizer.encode(text)
-        let encoding = try located(range) { try modelState.model.encoder.encode(tokens.ids) }
+        let encoder = modelState.model.encoder
+        try located(range) { _ = try encoder.embed(tokens.ids) }
+        let (intact, changed) = try modelRuns(tokens.ids, in: encoder, at: range)
         modelState.text = text
         modelState.tokens = tokens
-        modelState.encoding = encoding
+        modelState.encoding = BertEncoding(ids: tokens.ids, layerInputs: changed.layerInputs, attention: changed.attention)
         state.model = modelState
-        print("\(tokens.pieces.count) tokens: " + tokens.pieces.joined(separator: " "))
-        print("ids: " + tokens.ids.map(String.init).joined(separator: " "))
+        if !quiet {
+            print("\(tokens.pieces.count) tokens: " + tokens.pieces.joined(separator: " "))
+            print("ids: " + tokens.ids.map(String.init).joined(separator: " "))
+        }
+        reportEmbedding(intact: intact, changed: changed)
         present(.modelSentence)
     }
 

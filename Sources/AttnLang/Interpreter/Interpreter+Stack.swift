@@ -68,7 +68,7 @@ extension Interpreter {
         state.workspace.set("\(shape.name).U", Tensor(unchecked: [d, o], scalars: model.unembedding), origin: .layerWeight)
         state.workspace.set("\(shape.name).u", Tensor(unchecked: [o], scalars: model.unembeddingBias), origin: .layerWeight)
         state.stack = shape
-        state.activeModel = .stack
+        state.interventions = ModelInterventions()
         state.currentLayer = shape.layerName(0)
     }
 

@@ -35,13 +35,25 @@ extension Interpreter {
             shape.labels = tokens.map(TrainingExample.label)
         }
         let (d, v) = (model.dModel, model.outputs)
-        shape.streams = forward.streams.map { Tensor(unchecked: [$0.count / d, d], scalars: $0) }
-        shape.logits = Tensor(unchecked: [forward.logits.count / v, v], scalars: forward.logits)
+        var streams = forward.streams.map { Tensor(unchecked: [$0.count / d, d], scalars: $0) }
+        var logits = forward.logits
+        if let tokens = shape.tokens {
+            let (intact, changed) = try modelRuns(tokens, in: try headModel(at: range), at: range)
+            if !state.interventions.heads.isEmpty {
+                streams = changed.layerInputs
+                logits = StackHeadModel.logits(model, stream: streams[shape.depth].scalars)
+            }
+            reportEmbedding(intact: intact, changed: changed)
+        } else if let last = streams.last {
+            let pooled = ModelTrace.pooled(last)
+            state.workspace.set("model.embedding", Tensor(unchecked: [pooled.count], scalars: pooled.map(Float.init)))
+        }
+        shape.streams = streams
+        shape.logits = Tensor(unchecked: [logits.count / v, v], scalars: logits)
         state.stack = shape
-        state.activeModel = .stack
-        let t = forward.logits.count / v
+        let t = logits.count / v
         let predicted = (0..<t).map { i -> String in
-            let row = forward.logits[(i * v)..<((i + 1) * v)]
+            let row = logits[(i * v)..<((i + 1) * v)]
             var best = 0
             for c in 1..<v where row[row.startIndex + c] > row[row.startIndex + best] { best = c }
             return shape.outputLabel(best)
@@ -49,7 +61,7 @@ extension Interpreter {
         print("\(t) positions through \(shape.depth) layer\(shape.depth == 1 ? "" : "s"): " + (shape.labels.isEmpty ? "(vectors)" : shape.labels.joined(separator: " ")))
         print("next-token argmax: " + predicted.joined(separator: " "))
         print("logits in \(shape.name).logits [\(t), \(v)]; `model layer L` opens layer L on its input")
-        state.workspace.set("\(shape.name).logits", Tensor(unchecked: [t, v], scalars: forward.logits))
+        state.workspace.set("\(shape.name).logits", Tensor(unchecked: [t, v], scalars: logits))
         let open = state.currentLayer.flatMap { shape.index(of: $0) } ?? 0
         try openStackLayer(open, at: range, quiet: true)
     }

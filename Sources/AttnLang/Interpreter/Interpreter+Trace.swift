@@ -42,6 +42,7 @@ extension Interpreter {
             }
             if stage == .masked { state.workspace.set(layer.name + ".mask", forward.mask, origin: .trace) }
         }
+        storeNorms(of: layer, forward)
         for warning in forward.warnings { warn(warning, at: command.nameRange) }
         layer.computed = AttentionStage.allCases.count
         state.layers[layer.name] = layer

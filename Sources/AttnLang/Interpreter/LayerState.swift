@@ -39,7 +39,7 @@ public struct LayerState: Sendable {
 
     /// Every workspace name the trace may hold: the eleven stages and the mask.
     public var traceNames: [String] {
-        AttentionStage.allCases.map { $0.tensorName(layer: name) } + [name + ".mask"]
+        AttentionStage.allCases.map { $0.tensorName(layer: name) } + [name + ".mask", name + ".norms"]
     }
 }
 

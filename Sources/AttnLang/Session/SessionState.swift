@@ -35,13 +35,27 @@ public struct SessionState: Sendable {
     /// oldest first (`history`); the session appends to it after each success,
     /// so a failing statement never removes anything from it.
     public var history: [String] = []
-    /// The pretrained model loaded by `model load`, and its last sentence.
-    public var model: ModelState?
-    /// The model of several layers defined here (`model new`, `train layers=`).
-    public var stack: StackModelState?
-    /// Which model `model run`, `model layer`, `model info` and `model heads` act on:
-    /// the one defined or loaded last.
-    public var activeModel: ModelKind = .pretrained
+    /// The model the session holds (`model load`, `model new`, `train layers=`), one value
+    /// whichever kind it is.
+    public var loaded: LoadedModel?
+    /// Heads ablated or patched in the loaded model (`model ablate`, `model patch`).
+    public var interventions = ModelInterventions()
+    /// The loaded model when it is the pretrained encoder; setting it loads that model.
+    public var model: ModelState? {
+        get { if case .encoder(let state)? = loaded { state } else { nil } }
+        set {
+            if let newValue { loaded = .encoder(newValue) } else if case .encoder? = loaded { loaded = nil }
+        }
+    }
+    /// The loaded model when it is a stack defined here; setting it makes that the model.
+    public var stack: StackModelState? {
+        get { if case .stack(let state)? = loaded { state } else { nil } }
+        set {
+            if let newValue { loaded = .stack(newValue) } else if case .stack? = loaded { loaded = nil }
+        }
+    }
+    /// The kind of the loaded model (`.pretrained` when none is).
+    public var activeModel: ModelKind { loaded?.kind ?? .pretrained }
     /// Traces kept by `snapshot NAME`, by name; their tensors are the workspace's `NAME.<stage>`.
     public var snapshots: [String: TraceSnapshot] = [:]
 

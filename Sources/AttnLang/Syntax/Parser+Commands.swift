@@ -147,6 +147,11 @@ extension Parser {
             }
             consume()
             return OptionValue(value: .name(token.text), range: token.range)
+        case .string:
+            guard let token = try rawScan({ try $0.rawWord() }) else {
+                throw LangError("\(what) needs a quoted string or a word", at: current.range)
+            }
+            return OptionValue(value: .word(token.text), range: token.range)
         case .boolean:
             try ensureCurrent()
             let token = current

@@ -45,7 +45,7 @@ public struct ViewedTensor: Sendable {
             case .k?, .v?: return (layer.keyLabels, [])
             case .scores?, .scaled?, .masked?, .p?: return (layer.queryLabels, layer.keyLabels)
             case .some: return (layer.queryLabels, [])
-            case nil: if suffix == "mask" { return (layer.queryLabels, layer.keyLabels) }
+            case nil: if suffix == "mask" || suffix == "norms" { return (layer.queryLabels, layer.keyLabels) }
             }
         }
         return (state.labels[name] ?? [], [])
