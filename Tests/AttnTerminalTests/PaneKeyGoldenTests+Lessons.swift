@@ -18,11 +18,17 @@ extension PaneKeyGoldenTests {
         var goldenName: String { "\(lesson)-\(layout)-\(width)x\(height).txt" }
     }
 
-    static let lessonCases: [LessonCase] = ["01-first-look", "03-masks"].flatMap { lesson in
-        [GridLayout.grid, .present].flatMap { layout in
-            [(80, 24), (100, 30), (120, 36)].map { LessonCase(lesson: lesson, layout: layout, width: $0.0, height: $0.1) }
+    static func cases(of lessons: [String]) -> [LessonCase] {
+        lessons.flatMap { lesson in
+            [GridLayout.grid, .present].flatMap { layout in
+                [(80, 24), (100, 30), (120, 36)].map { LessonCase(lesson: lesson, layout: layout, width: $0.0, height: $0.1) }
+            }
         }
     }
+
+    static let lessonCases = cases(of: ["01-first-look", "03-masks"])
+    /// Lesson 11 runs the pretrained encoder: its cases need the model installed.
+    static let modelLessonCases = cases(of: ["11-real-heads"])
 
     static let sessionsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sessions")
@@ -41,12 +47,24 @@ extension PaneKeyGoldenTests {
 
     @Test(arguments: lessonCases)
     func lessonPausesShowTheNarrationAndTheGrid(_ testCase: LessonCase) throws {
+        try checkLessonPauses(testCase)
+    }
+
+    @Test(.enabled(if: InstalledModel.isAvailable, InstalledModel.missingReason), arguments: modelLessonCases)
+    func realHeadsLessonPausesShowTheNarrationAndTheGrid(_ testCase: LessonCase) throws {
+        // The lesson's `model load` finds the model as a class machine does.
+        setenv("ATTNSH_MODEL_DIR", InstalledModel.directory ?? "", 1)
+        try checkLessonPauses(testCase)
+    }
+
+    /// Replays `testCase`'s lesson with Enter after Enter and checks the screen at every pause.
+    func checkLessonPauses(_ testCase: LessonCase) throws {
         let path = Self.sessionsFolder.appendingPathComponent(testCase.lesson + ".attn").path
         let script = try ReplayScript.load(path: path)
         let source = try String(contentsOfFile: path, encoding: .utf8)
         let layout = testCase.layout == .grid ? "" : "layout \(testCase.layout)"
         var steps: [ScriptedScreen.Step] = []
-        for index in 0..<120 { steps += [.key(.byte(13)), .snapshot("\(index)")] }
+        for index in 0..<(script.steps.count + 4) { steps += [.key(.byte(13)), .snapshot("\(index)")] }
         let run = PaneShellDriver(setup: layout, width: testCase.width, height: testCase.height, quietSetup: true,
                                   script: steps, before: { $0.queueReplay(script, delay: nil) })
         var pauses: [(name: String, text: String)] = []
