@@ -172,18 +172,7 @@ struct FusedPlan {
                          query i: Int, slope: Float) {
         for j in keys.lowerBound..<open.lowerBound { row[j] = -.infinity }
         for j in open.upperBound..<keys.upperBound { row[j] = -.infinity }
-        let (scale, temperature) = (config.effectiveScale, config.temperature)
-        let scaleLanes = RowSoftmax.Lanes(repeating: scale)
-        let temperatureLanes = RowSoftmax.Lanes(repeating: temperature)
-        var j = open.lowerBound
-        while j + RowSoftmax.width <= open.upperBound {
-            RowSoftmax.store(RowSoftmax.load(row + j) * scaleLanes / temperatureLanes, row + j)
-            j += RowSoftmax.width
-        }
-        while j < open.upperBound {
-            row[j] = row[j] * scale / temperature
-            j += 1
-        }
+        RowKernels.scale(row, open, by: config.effectiveScale, dividedBy: config.temperature)
         if config.posenc == .alibi {
             for j in open { row[j] -= slope * Float(abs(i - j)) }
         }
