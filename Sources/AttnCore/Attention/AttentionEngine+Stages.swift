@@ -147,19 +147,17 @@ extension AttentionEngine {
                           let zBase = zBuffer.baseAddress else {
                         preconditionFailure("stage 9 of \(config.name) got an empty P, V or Z buffer")
                     }
-                    // One BLAS thread per block, as the fast path runs its blocks: a block
-                    // split over OpenBLAS's threads can take another micro-kernel at the
-                    // split's edge, and so other last bits (seen at T = 700, K = 32).
-                    let blasThreads = BLAS.threadCount
-                    BLAS.threadCount = 1
-                    defer { BLAS.threadCount = blasThreads }
-                    for head in 0..<h where !config.ablated.contains(head) {
-                        let g = config.kvHead(forQueryHead: head)
-                        for start in stride(from: 0, to: tq, by: rowBlock) {
-                            try Cancellation.check()
-                            headOutputBlock(p: pBase + head * tq * tk, values: vBase + g * tk * k,
-                                            z: zBase + head * tq * k, rows: start..<min(start + rowBlock, tq),
-                                            keys: tk, width: k, searchKeys: 0..<tk, valuesFinite: valuesFinite)
+                    // One BLAS thread per block, as the fast path runs its blocks
+                    // (see `BLAS.onOneThread`: the bits can depend on the thread count).
+                    try BLAS.onOneThread {
+                        for head in 0..<h where !config.ablated.contains(head) {
+                            let g = config.kvHead(forQueryHead: head)
+                            for start in stride(from: 0, to: tq, by: rowBlock) {
+                                try Cancellation.check()
+                                headOutputBlock(p: pBase + head * tq * tk, values: vBase + g * tk * k,
+                                                z: zBase + head * tq * k, rows: start..<min(start + rowBlock, tq),
+                                                keys: tk, width: k, searchKeys: 0..<tk, valuesFinite: valuesFinite)
+                            }
                         }
                     }
                 }

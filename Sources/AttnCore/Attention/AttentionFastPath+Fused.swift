@@ -126,13 +126,10 @@ struct FusedPlan {
     /// with BLAS on one thread per call meanwhile.
     private func parallel(iterations: Int, _ work: @Sendable (Int) -> Void) {
         guard !serial else {
-            for item in 0..<iterations { work(item) }
+            BLAS.onOneThread { for item in 0..<iterations { work(item) } }
             return
         }
-        let blasThreads = BLAS.threadCount
-        BLAS.threadCount = 1
-        defer { BLAS.threadCount = blasThreads }
-        DispatchQueue.concurrentPerform(iterations: iterations, execute: work)
+        BLAS.onOneThread { DispatchQueue.concurrentPerform(iterations: iterations, execute: work) }
     }
 
     /// Scores, scale, ALiBi, mask and softmax for one block, written into P;

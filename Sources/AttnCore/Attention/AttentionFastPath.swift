@@ -55,10 +55,6 @@ public enum AttentionFastPath {
         let tk = (kv ?? input).shape[0]
 
         let serial = runsSerially(config, tq: tq, tk: tk)
-        let blasThreads = serial ? BLAS.threadCount : 0
-        if serial { BLAS.threadCount = 1 }
-        defer { if serial { BLAS.threadCount = blasThreads } }
-
         var stages: [AttentionStage: Tensor] = [:]
         func lookup(_ name: String) throws -> Tensor {
             if let stage = stageNamed(name, layer: config.name), let tensor = stages[stage] { return tensor }
