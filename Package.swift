@@ -4,7 +4,8 @@ import PackageDescription
 // Layers point one way: attnsh → AttnTerminal → AttnLang → AttnCore, with
 // AttnFigures (exported SVG figures) beside the language: AttnLang → AttnFigures → AttnCore.
 // Each C library is reached through a system-library target and touched by
-// exactly one Swift file (BLAS.swift, ReadlineEditor.swift, CursesScreen.swift).
+// exactly one Swift file (BLAS.swift, ReadlineEditor.swift, CursesScreen.swift);
+// the one C target of attnsh's own, CRowKernels, by RowKernels.swift.
 let package = Package(
     name: "attnsh",
     platforms: [.macOS(.v13)],
@@ -21,7 +22,9 @@ let package = Package(
                        providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CCurses", path: "Sources/CCurses",
                        providers: [.apt(["libncurses-dev"])]),
-        .target(name: "AttnCore", dependencies: ["CBLAS"]),
+        // The row softmax's loops for each vector width, chosen at run time (RowKernels.swift).
+        .target(name: "CRowKernels"),
+        .target(name: "AttnCore", dependencies: ["CBLAS", "CRowKernels"]),
         .target(name: "AttnFigures", dependencies: ["AttnCore"]),
         .target(name: "AttnLang", dependencies: ["AttnCore", "AttnFigures"]),
         .target(name: "AttnTerminal", dependencies: ["AttnLang", "CReadline", "CCurses"]),

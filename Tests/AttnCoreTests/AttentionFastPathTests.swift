@@ -28,7 +28,7 @@ import Testing
         Setting(label: "plain"),
         Setting(label: "tiny", heads: 1, kvHeads: 1, dHead: 3, tq: 1),
         Setting(label: "causal", masks: [.causal]),
-        Setting(label: "causal, long, parallel", heads: 2, kvHeads: 2, dHead: 16, tq: 300, masks: [.causal]),
+        Setting(label: "causal, long", heads: 2, kvHeads: 2, dHead: 16, tq: 300, masks: [.causal]),
         Setting(label: "window", masks: [.window(5)]),
         Setting(label: "pad", masks: [.pad(70)]),
         Setting(label: "pad 0: every row blocked", heads: 2, kvHeads: 2, tq: 20, masks: [.pad(0)]),

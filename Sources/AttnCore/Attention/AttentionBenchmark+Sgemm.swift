@@ -61,23 +61,22 @@ extension AttentionBenchmark {
     /// BLAS on one thread per call (the fast path's arrangement).
     private static func blockProducts(_ queries: Tensor, _ keys: Tensor, blocks: Int) {
         let (b, t, k) = (queries.shape[0], keys.shape[0], keys.shape[1])
-        let blasThreads = BLAS.threadCount
-        BLAS.threadCount = 1
-        defer { BLAS.threadCount = blasThreads }
         let workers = max(1, min(blocks, AttentionBenchmark.coreCount))
-        queries.scalars.withUnsafeBufferPointer { q in
-            keys.scalars.withUnsafeBufferPointer { kv in
-                let shared = SharedInputs(q: q.baseAddress!, kv: kv.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var scores = [Float](repeating: 0, count: b * t)
-                    var z = [Float](repeating: 0, count: b * k)
-                    scores.withUnsafeMutableBufferPointer { s in
-                        z.withUnsafeMutableBufferPointer { out in
-                            for _ in stride(from: worker, to: blocks, by: workers) {
-                                BLAS.sgemm(m: b, n: t, k: k, a: shared.q, lda: k, b: shared.kv, ldb: k,
-                                           transB: true, c: s.baseAddress!, ldc: t)
-                                BLAS.sgemm(m: b, n: k, k: t, a: s.baseAddress!, lda: t, b: shared.kv, ldb: k,
-                                           c: out.baseAddress!, ldc: k)
+        BLAS.onOneThread {
+            queries.scalars.withUnsafeBufferPointer { q in
+                keys.scalars.withUnsafeBufferPointer { kv in
+                    let shared = SharedInputs(q: q.baseAddress!, kv: kv.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        var scores = [Float](repeating: 0, count: b * t)
+                        var z = [Float](repeating: 0, count: b * k)
+                        scores.withUnsafeMutableBufferPointer { s in
+                            z.withUnsafeMutableBufferPointer { out in
+                                for _ in stride(from: worker, to: blocks, by: workers) {
+                                    BLAS.sgemm(m: b, n: t, k: k, a: shared.q, lda: k, b: shared.kv, ldb: k,
+                                               transB: true, c: s.baseAddress!, ldc: t)
+                                    BLAS.sgemm(m: b, n: k, k: t, a: s.baseAddress!, lda: t, b: shared.kv, ldb: k,
+                                               c: out.baseAddress!, ldc: k)
+                                }
                             }
                         }
                     }

@@ -73,7 +73,9 @@ public struct AttentionBenchmark: Sendable {
             return "per run: system \(AttentionBenchmark.fixed(usage.systemSeconds * 1e3 / runs, 2)) ms  "
                 + "user \(AttentionBenchmark.fixed(usage.userSeconds * 1e3 / runs, 2)) ms  "
                 + "minor faults \(AttentionBenchmark.fixed(Double(usage.minorFaults) / runs, 1))  "
-                + "major faults \(AttentionBenchmark.fixed(Double(usage.majorFaults) / runs, 1))"
+                + "major faults \(AttentionBenchmark.fixed(Double(usage.majorFaults) / runs, 1))  "
+                + "row kernel \(RowKernels.active.name), "
+                + (AttentionFastPath.runsSerially(config, tq: seq, tk: seq) ? "one thread" : "every core")
         }
     }
 

@@ -22,10 +22,10 @@ extension AttentionEngine {
                         cBuffer.initialize(repeating: 0)
                         return
                     }
-                    try BLAS.sgemmInBands(m: m, n: n, k: inner,
-                                          a: aBase + aOffset, lda: inner,
-                                          b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
-                                          c: cBase, ldc: n, cancellation: cancellation)
+                    try BLAS.sgemmInParallelBands(m: m, n: n, k: inner,
+                                                  a: aBase + aOffset, lda: inner,
+                                                  b: bBase + bOffset, ldb: transposeB ? inner : n, transB: transposeB,
+                                                  c: cBase, ldc: n, cancellation: cancellation)
                 }
             }
         }

@@ -18,16 +18,7 @@ extension AttentionEngine {
                 for column in 0..<width { flat[row * width + column] += bias.scalars[column] }
             }
         }
-        let split = [Float](unsafeUninitializedCapacity: flat.count) { split, initialized in  // [N, T, K]
-            flat.withUnsafeBufferPointer { flat in
-                for n in 0..<heads {
-                    for row in 0..<t {
-                        for c in 0..<k { split[(n * t + row) * k + c] = flat[row * width + n * k + c] }
-                    }
-                }
-            }
-            initialized = flat.count
-        }
+        let split = regrouped(flat, rows: t, groups: heads, width: k, headsFirst: true)  // [N, T, K]
         return Tensor(unchecked: [heads, t, k], scalars: split)
     }
 
@@ -156,13 +147,17 @@ extension AttentionEngine {
                           let zBase = zBuffer.baseAddress else {
                         preconditionFailure("stage 9 of \(config.name) got an empty P, V or Z buffer")
                     }
-                    for head in 0..<h where !config.ablated.contains(head) {
-                        let g = config.kvHead(forQueryHead: head)
-                        for start in stride(from: 0, to: tq, by: rowBlock) {
-                            try Cancellation.check()
-                            headOutputBlock(p: pBase + head * tq * tk, values: vBase + g * tk * k,
-                                            z: zBase + head * tq * k, rows: start..<min(start + rowBlock, tq),
-                                            keys: tk, width: k, searchKeys: 0..<tk, valuesFinite: valuesFinite)
+                    // One BLAS thread per block, as the fast path runs its blocks
+                    // (see `BLAS.onOneThread`: the bits can depend on the thread count).
+                    try BLAS.onOneThread {
+                        for head in 0..<h where !config.ablated.contains(head) {
+                            let g = config.kvHead(forQueryHead: head)
+                            for start in stride(from: 0, to: tq, by: rowBlock) {
+                                try Cancellation.check()
+                                headOutputBlock(p: pBase + head * tq * tk, values: vBase + g * tk * k,
+                                                z: zBase + head * tq * k, rows: start..<min(start + rowBlock, tq),
+                                                keys: tk, width: k, searchKeys: 0..<tk, valuesFinite: valuesFinite)
+                            }
                         }
                     }
                 }
@@ -177,13 +172,33 @@ extension AttentionEngine {
         let z = try context.stage(.z, for: .concat)  // [H, Tq, K]
         let (h, tq, k) = (config.heads, context.tq, config.dHead)
         try MemoryLimit.check(shape: [tq, h * k])
-        var result = [Float](repeating: 0, count: z.count)  // [Tq, H·K]
-        for head in 0..<h {
-            for i in 0..<tq {
-                for c in 0..<k { result[i * h * k + head * k + c] = z.scalars[(head * tq + i) * k + c] }
-            }
-        }
+        let result = regrouped(z.scalars, rows: tq, groups: h, width: k, headsFirst: false)  // [Tq, H·K]
         return Tensor(unchecked: [tq, h * k], scalars: result)
+    }
+
+    /// [T, N·K] → [N, T, K] (`headsFirst`) or back: N·T runs of K floats,
+    /// each copied in one piece.
+    static func regrouped(_ source: [Float], rows t: Int, groups n: Int, width k: Int,
+                          headsFirst: Bool) -> [Float] {
+        precondition(source.count == t * n * k, "regrouping \(source.count) floats as \(t)×\(n)×\(k)")
+        return [Float](unsafeUninitializedCapacity: source.count) { target, initialized in
+            source.withUnsafeBufferPointer { source in
+                // An empty tensor has nothing to move (and no base address).
+                guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                for group in 0..<n {
+                    for row in 0..<t {
+                        let flat = row * n * k + group * k  // [T, N·K]
+                        let grouped = (group * t + row) * k  // [N, T, K]
+                        if headsFirst {
+                            (to + grouped).initialize(from: from + flat, count: k)
+                        } else {
+                            (to + flat).initialize(from: from + grouped, count: k)
+                        }
+                    }
+                }
+            }
+            initialized = source.count
+        }
     }
 
     /// Stage 11: out = concat·Wo + bo.

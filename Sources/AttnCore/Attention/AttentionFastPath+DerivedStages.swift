@@ -29,7 +29,9 @@ extension AttentionFastPath {
         // it go must not leave a part-filled P behind.
         public func weights() throws -> Tensor {
             let (tq, tk) = (input.shape[0], (kv ?? input).shape[0])
-            let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask, q: q, keys: k, values: v)
+            let plan = FusedPlan(config: config, tq: tq, tk: tk,
+                                 serial: AttentionFastPath.runsSerially(config, tq: tq, tk: tk),
+                                 mask: mask, q: q, keys: k, values: v)
             let p = plan.run(cancellation: Cancellation()).p
             return Tensor(unchecked: [config.heads, tq, tk], scalars: p)
         }

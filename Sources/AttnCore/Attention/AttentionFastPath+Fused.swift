@@ -8,6 +8,8 @@ struct FusedPlan {
     let config: LayerConfig
     let tq: Int
     let tk: Int
+    /// Whether the blocks run on the calling thread (`AttentionFastPath.runsSerially`).
+    let serial: Bool
     /// The combined mask [Tq, Tk] or [H, Tq, Tk] (1 = allowed).
     let mask: Tensor
     let q: Tensor
@@ -34,7 +36,14 @@ struct FusedPlan {
     /// the flag and throws instead of using them.
     func run(cancellation: Cancellation) -> (p: [Float], z: [Float], statuses: [RowSoftmax.Outcome]) {
         let (h, k) = (config.heads, config.dHead)
-        var z = [Float](repeating: 0, count: h * tq * k)
+        // Every head's plane of Z is written by its blocks' sgemm, except an
+        // ablated head's, which stays zero.
+        var z = [Float](unsafeUninitializedCapacity: h * tq * k) { buffer, initialized in
+            for head in config.ablated where head >= 0 && head < h {
+                buffer[(head * tq * k)..<((head + 1) * tq * k)].initialize(repeating: 0)
+            }
+            initialized = h * tq * k
+        }
         var statuses = [RowSoftmax.Outcome](repeating: .normal, count: h * tq)
         let valuesFinite = values.scalars.allSatisfy(\.isFinite)
         let dropout = config.dropout > 0
@@ -116,14 +125,11 @@ struct FusedPlan {
     /// Runs `work` for every item, over the cores when the run is big enough,
     /// with BLAS on one thread per call meanwhile.
     private func parallel(iterations: Int, _ work: @Sendable (Int) -> Void) {
-        guard config.heads * tq * tk >= AttentionFastPath.parallelThreshold else {
-            for item in 0..<iterations { work(item) }
+        guard !serial else {
+            BLAS.onOneThread { for item in 0..<iterations { work(item) } }
             return
         }
-        let blasThreads = BLAS.threadCount
-        BLAS.threadCount = 1
-        defer { BLAS.threadCount = blasThreads }
-        DispatchQueue.concurrentPerform(iterations: iterations, execute: work)
+        BLAS.onOneThread { DispatchQueue.concurrentPerform(iterations: iterations, execute: work) }
     }
 
     /// Scores, scale, ALiBi, mask and softmax for one block, written into P;
@@ -172,18 +178,7 @@ struct FusedPlan {
                          query i: Int, slope: Float) {
         for j in keys.lowerBound..<open.lowerBound { row[j] = -.infinity }
         for j in open.upperBound..<keys.upperBound { row[j] = -.infinity }
-        let (scale, temperature) = (config.effectiveScale, config.temperature)
-        let scaleLanes = RowSoftmax.Lanes(repeating: scale)
-        let temperatureLanes = RowSoftmax.Lanes(repeating: temperature)
-        var j = open.lowerBound
-        while j + RowSoftmax.width <= open.upperBound {
-            RowSoftmax.store(RowSoftmax.load(row + j) * scaleLanes / temperatureLanes, row + j)
-            j += RowSoftmax.width
-        }
-        while j < open.upperBound {
-            row[j] = row[j] * scale / temperature
-            j += 1
-        }
+        RowKernels.scale(row, open, by: config.effectiveScale, dividedBy: config.temperature)
         if config.posenc == .alibi {
             for j in open { row[j] -= slope * Float(abs(i - j)) }
         }

@@ -31,8 +31,17 @@ public enum AttentionFastPath {
         public var derived: DerivedStages
     }
 
-    /// Below this many score cells the work is not split over threads.
-    static let parallelThreshold = 1 << 16
+    /// Below this many FLOPs (`AttentionBenchmark.flops`, about a millisecond
+    /// of one core) the whole pass runs on the calling thread, BLAS included.
+    // At T = 128, D = 128, H = 4 (25 MFLOP) handing the projections to
+    // OpenBLAS's threads and the blocks to Dispatch's cost more than the
+    // second core gave back: the threads spin in sched_yield between calls.
+    static let serialFlops: Double = 67_108_864  // 2^26
+
+    /// Whether a pass of `config` over Tq queries and Tk keys runs on one thread.
+    static func runsSerially(_ config: LayerConfig, tq: Int, tk: Int) -> Bool {
+        AttentionBenchmark.flops(config, tq: tq, tk: tk) < serialFlops
+    }
 
     /// The forward pass for `input` X [Tq, D] and optional `kv` Y [Tk, D];
     /// `read` looks up weights and mask tensors by name.
@@ -45,6 +54,7 @@ public enum AttentionFastPath {
         let tq = input.shape[0]
         let tk = (kv ?? input).shape[0]
 
+        let serial = runsSerially(config, tq: tq, tk: tk)
         var stages: [AttentionStage: Tensor] = [:]
         func lookup(_ name: String) throws -> Tensor {
             if let stage = stageNamed(name, layer: config.name), let tensor = stages[stage] { return tensor }
@@ -68,7 +78,7 @@ public enum AttentionFastPath {
             }
             return tensor
         }
-        let plan = FusedPlan(config: config, tq: tq, tk: tk, mask: mask,
+        let plan = FusedPlan(config: config, tq: tq, tk: tk, serial: serial, mask: mask,
                              q: kept(.q), keys: kept(.k), values: kept(.v))
         let cancellation = Cancellation.current
         var (p, z, statuses) = plan.run(cancellation: cancellation)

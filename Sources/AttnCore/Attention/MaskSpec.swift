@@ -80,6 +80,9 @@ public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
             }
             tensors.append((name, tensor))
         }
+        if tensors.isEmpty, let cached = PositionalMaskCache.mask(specs, queries: tq, keys: tk) {
+            return cached
+        }
         let planes = perHead ? heads : 1
         var mask = try Tensor(shape: perHead ? [heads, tq, tk] : [tq, tk], repeating: 1)
         // Positional specs allow one run of keys per query (see
@@ -99,6 +102,7 @@ public enum MaskSpec: Sendable, Equatable, CustomStringConvertible {
                 }
             }
         }
+        if tensors.isEmpty { PositionalMaskCache.keep(mask, specs, queries: tq, keys: tk) }
         return mask
     }
 }

@@ -53,7 +53,7 @@ extension BLAS {
     /// columns too past that. Each tile packs only its own panels of A and B, so a large
     /// product is neither reread per row nor left uncancellable; the last bits can differ
     /// from one call where a tile's edge runs through another micro-kernel. The engine's
-    /// stages use `sgemmInBands`, which splits rows only.
+    /// stages use `sgemmInParallelBands`, which splits rows only.
     static func sgemmInTiles(
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int,

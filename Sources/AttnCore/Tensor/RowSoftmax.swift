@@ -19,7 +19,8 @@
 ///   overflows, and the sum is at least 1), then multiplies by 1/sum.
 ///
 /// The arithmetic over the row is the scalar type's (`SoftmaxScalar`):
-/// eight-lane vectors in fixed lane order for Float, so that any aligned
+/// for Float, eight lanes in fixed lane order (`RowSoftmax+Lanes.swift`), run
+/// by the widest C kernel the CPU has (`RowKernels`), so that any aligned
 /// range covering the open keys gives the same bits and the fast path may
 /// skip key blocks a mask leaves closed.
 enum RowSoftmax {
@@ -70,53 +71,5 @@ enum RowSoftmax {
             guard let base = buffer.baseAddress else { return .normal }
             return apply(base, count: count, active: 0..<count)
         }
-    }
-
-    /// e^x for each lane of x ≤ 0 (−inf gives 0), within 2 ulp of `expf`.
-    ///
-    /// Cephes' method: x = n·ln 2 + r with n = round(x / ln 2) and
-    /// |r| ≤ ln 2 / 2, e^r by a degree-6 polynomial, times 2^n built from its
-    /// exponent bits.
-    // Arguments below −87.3 would need a subnormal 2^n; e^x is below the
-    // smallest normal float there, and becomes 0 (expf keeps a subnormal,
-    // a difference of less than 1.2e-38).
-    @inline(__always)
-    static func exponential(_ x: Lanes) -> Lanes {
-        let lowest: Float = -87.33654
-        let tooSmall = x .< Lanes(repeating: lowest)
-        let clamped = x.replacing(with: lowest, where: tooSmall)
-        // Adding 1.5·2^23 rounds to an integer (to nearest even) and leaves
-        // that integer in the low mantissa bits.
-        let magic = Lanes(repeating: 12_582_912)
-        let shifted = clamped * Lanes(repeating: 1.442_695_04) + magic
-        let n = shifted - magic
-        // ln 2 in two parts, so that n·ln2_hi is exact and r keeps its digits.
-        var r = clamped - n * Lanes(repeating: 0.693_359_375)
-        r = r + n * Lanes(repeating: 2.121_944_4e-4)
-        var poly = Lanes(repeating: 1.987_569_15e-4)
-        poly = poly * r + Lanes(repeating: 1.398_199_95e-3)
-        poly = poly * r + Lanes(repeating: 8.333_451_9e-3)
-        poly = poly * r + Lanes(repeating: 4.166_579_59e-2)
-        poly = poly * r + Lanes(repeating: 1.666_666_55e-1)
-        poly = poly * r + Lanes(repeating: 5.000_000_1e-1)
-        let er = poly * (r * r) + r + Lanes(repeating: 1)
-        let nBits = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
-        let scale = unsafeBitCast((nBits &+ 127) &<< 23, to: Lanes.self)
-        return (er * scale).replacing(with: 0, where: tooSmall)
-    }
-
-    @inline(__always)
-    static func load(_ pointer: UnsafePointer<Float>) -> Lanes {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always)
-    static func load(_ pointer: UnsafeMutablePointer<Float>) -> Lanes {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always)
-    static func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
     }
 }

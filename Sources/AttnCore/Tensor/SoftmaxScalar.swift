@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Each type supplies the three loops that touch every entry of a row (the
 /// scan for the maximum, the exponentials and their sum, the scaling), so
-/// `Float` can keep its vectorised lanes; what a row of special values gives
+/// `Float` can run its vector kernels (`RowKernels`); what a row of special values gives
 /// is decided once, in `RowSoftmax.apply`, for both types.
 public protocol SoftmaxScalar: BinaryFloatingPoint, Sendable {
     /// The largest of `row[range]` (−inf for an empty range) and whether any is NaN.
@@ -23,74 +23,25 @@ public protocol SoftmaxScalar: BinaryFloatingPoint, Sendable {
 }
 
 extension Float: SoftmaxScalar {
-    /// Eight lanes at a time on chunks aligned to absolute column numbers
-    /// (lane = j mod 8); `range.lowerBound` must be a multiple of 8.
+    /// By the active C kernel (`RowKernels`), which gives the bits of
+    /// `RowSoftmax.lanesScan`; `range.lowerBound` must be a multiple of 8.
+    @inline(__always)
     public static func softmaxScan(_ row: UnsafePointer<Float>, _ range: Range<Int>) -> (maximum: Float, sawNaN: Bool) {
-        typealias Lanes = RowSoftmax.Lanes
-        var maxLanes = Lanes(repeating: -.infinity)
-        var nanLanes = SIMDMask<SIMD8<Int32>>(repeating: false)
-        var column = range.lowerBound
-        // Masks and replacing rather than pointwiseMax, which the compiler
-        // leaves as a call per chunk; NaN lanes never win a comparison and
-        // are caught by `nanLanes`.
-        while column + RowSoftmax.width <= range.upperBound {
-            let v = RowSoftmax.load(row + column)
-            nanLanes = nanLanes .| (v .!= v)
-            maxLanes.replace(with: v, where: v .> maxLanes)
-            column += RowSoftmax.width
-        }
-        var sawNaN = any(nanLanes)
-        while column < range.upperBound {
-            let v = row[column]
-            sawNaN = sawNaN || v.isNaN
-            maxLanes[0] = Swift.max(maxLanes[0], v)
-            column += 1
-        }
-        return (maxLanes.max(), sawNaN)
+        RowKernels.scan(row, range)
     }
 
-    /// The eight lane sums are added in one fixed pairwise order at the end.
-    /// Because blocked entries contribute exact zeros, any aligned range of
-    /// columns that covers every open entry gives the same lane sums, and
-    /// therefore the same bits.
+    /// By the active C kernel, with `RowSoftmax.lanesExponentiate`'s lane sums
+    /// and their order: any aligned range of columns that covers every open
+    /// entry gives the same bits.
+    @inline(__always)
     public static func softmaxExponentiate(_ row: UnsafeMutablePointer<Float>, _ range: Range<Int>,
                                            maximum: Float) -> Float {
-        typealias Lanes = RowSoftmax.Lanes
-        let maxVector = Lanes(repeating: maximum)
-        var sums = Lanes(repeating: 0)
-        var column = range.lowerBound
-        while column + RowSoftmax.width <= range.upperBound {
-            let e = RowSoftmax.exponential(RowSoftmax.load(row + column) - maxVector)
-            RowSoftmax.store(e, row + column)
-            sums += e
-            column += RowSoftmax.width
-        }
-        let tail = range.upperBound - column
-        if tail > 0 {
-            // The last partial chunk, padded with −inf whose exponential is 0.
-            var v = Lanes(repeating: -.infinity)
-            for lane in 0..<tail { v[lane] = row[column + lane] }
-            let e = RowSoftmax.exponential(v - maxVector)
-            for lane in 0..<tail { row[column + lane] = e[lane] }
-            sums += e
-        }
-        // A fixed pairwise order, independent of where the range starts.
-        let halves = sums.lowHalf + sums.highHalf
-        let quarters = halves.lowHalf + halves.highHalf
-        return quarters[0] + quarters[1]
+        RowKernels.exponentiate(row, range, maximum: maximum)
     }
 
+    @inline(__always)
     public static func softmaxScale(_ row: UnsafeMutablePointer<Float>, _ range: Range<Int>, by factor: Float) {
-        let factorVector = RowSoftmax.Lanes(repeating: factor)
-        var column = range.lowerBound
-        while column + RowSoftmax.width <= range.upperBound {
-            RowSoftmax.store(RowSoftmax.load(row + column) * factorVector, row + column)
-            column += RowSoftmax.width
-        }
-        while column < range.upperBound {
-            row[column] *= factor
-            column += 1
-        }
+        RowKernels.scale(row, range, by: factor)
     }
 }
 
