@@ -265,6 +265,18 @@ extension GridPaneRenderer {
             let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height).block
             chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
                               maxWidth: area.width, maxHeight: area.height)
+            if block > 1 {
+                // Rather than merge cells, the projector keeps every key with its number and word
+                // and shows a window of query rows around the cursor (PgUp/PgDn-free: the cursor
+                // moves it), when all the keys fit at a size that carries numbers.
+                for size in presentCellSizes where size.height == 1 && size.width >= 3 {
+                    let windowed = geometry(model, cellWidth: size.width, cellHeight: 1, block: 1, labelCap: cap,
+                                            maxWidth: area.width, maxHeight: area.height)
+                    if windowed.visibleColumns == windowed.columns, windowed.visibleRows >= min(windowed.rows, 4) {
+                        return windowed
+                    }
+                }
+            }
             for size in presentCellSizes {
                 let candidate = geometry(model, cellWidth: size.width, cellHeight: size.height,
                                          block: block, labelCap: cap,

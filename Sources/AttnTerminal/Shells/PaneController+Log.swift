@@ -12,11 +12,18 @@ extension PaneController {
         turn += 1
     }
 
-    /// A line of narration (`echo`): the caption from now on. Each `echo` is a statement of its
-    /// own, so it replaces what came before, even inside a script run at once (`-i FILE`, `source`).
+    /// A line of narration (`echo`): the caption from now on. An `echo` right after another `echo`
+    /// joins its caption, so a paragraph written as several `echo` lines is shown whole; after any
+    /// other statement (or comment lines) it starts a new caption. Inside a script run at once (`-i FILE`, `source`) each `echo` replaces the last.
     mutating func narrate(_ text: String) {
-        caption = [text]
+        if captionTurn == turn - 1, captionIsEcho, let last = caption.indices.last {
+            // One paragraph: the lines run on, wrapped as one.
+            caption[last] += " " + text
+        } else {
+            caption = [text]
+        }
         captionTurn = turn
+        captionIsEcho = true
     }
 
     /// A replay's comment line: added to the caption when the same statement (or the same stretch
@@ -27,6 +34,7 @@ extension PaneController {
             captionTurn = turn
         }
         caption.append(text)
+        captionIsEcho = false
     }
 
     /// A line the replay narrated: a comment line is narration (shown without its `#`) and goes to

@@ -91,6 +91,8 @@ public struct PaneController: Sendable, Equatable {
     var turn = 0
     /// The turn whose narration the caption holds.
     var captionTurn = -1
+    /// Whether the caption is `echo` text (which a following `echo` joins) rather than comments.
+    var captionIsEcho = false
 
     /// A statement handed to the shell with `.run` (or to the replay), not yet finished.
     struct RunningStatement: Sendable, Equatable {
