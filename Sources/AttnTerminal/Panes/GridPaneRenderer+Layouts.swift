@@ -121,6 +121,10 @@ extension GridPaneRenderer {
         // One panel has no other header to line up with: it may leave its header row out.
         let allowsCompact = heads == 1
         var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: area, allowsCompact: allowsCompact)
+        if allowsCompact, let block = fitBlock, block > 1, let windowed = rowWindow(model, labelCap: cap, area: area) {
+            // One head too tall for the pane keeps its words and numbers in a window of rows.
+            return windowed
+        }
         if let block = fitBlock {
             var bestCount = 0
             // Largest cells first; stop at the first size that shows every head.
@@ -251,6 +255,20 @@ extension GridPaneRenderer {
     static let presentCellSizes: [(width: Int, height: Int)] = [(6, 3), (5, 2), (4, 2), (6, 1), (5, 1), (4, 1),
                                                                 (3, 1), (2, 1)]
 
+    /// Rather than merge cells: every key with its number and word, and a window of query rows
+    /// around the cursor (the cursor moves it), when all the keys fit in one-line cells wide
+    /// enough for numbers and at least 4 rows show; nil otherwise.
+    static func rowWindow(_ model: GridPaneModel, labelCap: Int, area: Rect) -> GridPanelGeometry? {
+        for size in presentCellSizes where size.height == 1 && size.width >= 3 {
+            let windowed = geometry(model, cellWidth: size.width, cellHeight: 1, block: 1, labelCap: labelCap,
+                                    maxWidth: area.width, maxHeight: area.height)
+            if windowed.visibleColumns == windowed.columns, windowed.visibleRows >= min(windowed.rows, 4) {
+                return windowed
+            }
+        }
+        return nil
+    }
+
     /// The present layout's one panel: square-looking cells, as large as fit.
     static func presentGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let cap = maxPresentLabelWidth
@@ -265,17 +283,8 @@ extension GridPaneRenderer {
             let block = fittingBlock(model, labelCap: cap, maxWidth: area.width, maxHeight: area.height).block
             chosen = geometry(model, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
                               maxWidth: area.width, maxHeight: area.height)
-            if block > 1 {
-                // Rather than merge cells, the projector keeps every key with its number and word
-                // and shows a window of query rows around the cursor (PgUp/PgDn-free: the cursor
-                // moves it), when all the keys fit at a size that carries numbers.
-                for size in presentCellSizes where size.height == 1 && size.width >= 3 {
-                    let windowed = geometry(model, cellWidth: size.width, cellHeight: 1, block: 1, labelCap: cap,
-                                            maxWidth: area.width, maxHeight: area.height)
-                    if windowed.visibleColumns == windowed.columns, windowed.visibleRows >= min(windowed.rows, 4) {
-                        return windowed
-                    }
-                }
+            if block > 1, let windowed = rowWindow(model, labelCap: cap, area: area) {
+                return windowed
             }
             for size in presentCellSizes {
                 let candidate = geometry(model, cellWidth: size.width, cellHeight: size.height,
