@@ -120,6 +120,13 @@ extension Interpreter {
     /// sentence, shown by the shell (the plain shell prints a table of each head's strongest
     /// pattern; the panes draw the heads as thumbnails).
     mutating func showModelOverview(at range: SourceRange) throws {
+        if let stack = state.stack {
+            guard !stack.attention.isEmpty else {
+                throw LangError("no run on tokens yet: `model run a b c a b` first, then `model overview`", at: range)
+            }
+            present(.modelOverview)
+            return
+        }
         let model = try loadedModel(at: range)
         guard model.encoding != nil, model.tokens != nil else {
             throw LangError("no sentence yet: `model run TEXT` first, then `model overview`", at: range)

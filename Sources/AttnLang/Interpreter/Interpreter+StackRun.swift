@@ -44,7 +44,9 @@ extension Interpreter {
                 logits = StackHeadModel.logits(model, stream: streams[shape.depth].scalars)
             }
             reportEmbedding(intact: intact, changed: changed)
+            shape.attention = changed.attention
         } else if let last = streams.last {
+            shape.attention = []
             let pooled = ModelTrace.pooled(last)
             state.workspace.set("model.embedding", Tensor(unchecked: [pooled.count], scalars: pooled.map(Float.init)))
         }

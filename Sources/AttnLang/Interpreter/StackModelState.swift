@@ -30,6 +30,9 @@ public struct StackModelState: Sendable {
     public var streams: [Tensor] = []
     /// The logits [T, V] of the last run.
     public var logits: Tensor?
+    /// P of every layer in the last run on tokens, [H, T, T] each (what `model overview`
+    /// shows); empty after a run on vectors.
+    public var attention: [Tensor] = []
     /// The task this model was last trained on, if any (the probe of `model heads`).
     public var trainedLength: Int?
 

@@ -13,10 +13,20 @@ enum ModelOverviewTable {
     /// The table for `model`'s last sentence; nil before `model run`.
     static func text(_ model: ModelState) -> String? {
         guard let encoding = model.encoding, let pieces = model.tokens?.pieces else { return nil }
-        let heads = model.model.config.heads
+        return text(attention: encoding.attention, pieces: pieces, heads: model.model.config.heads)
+    }
+
+    /// The table for a model of several layers defined here (its last run on tokens).
+    static func text(_ stack: StackModelState) -> String? {
+        guard let first = stack.attention.first, first.rank == 3 else { return nil }
+        return text(attention: stack.attention, pieces: stack.labels, heads: first.shape[0])
+    }
+
+    /// The table for P of every layer, [H, T, T] each, over the tokens `pieces`.
+    static func text(attention: [Tensor], pieces: [String], heads: Int) -> String? {
         var lines = ["strongest pattern of each head for: " + pieces.joined(separator: " ")]
         lines.append("        " + (0..<heads).map { padded("h\($0)", 6) }.joined())
-        for (layer, p) in encoding.attention.enumerated() {
+        for (layer, p) in attention.enumerated() {
             // Each layer's P is [H, T, T] for the same T, which is all `classify` asks.
             let patterns = (try? PositionPattern.classify(p)) ?? []
             let cells = patterns.map { padded($0.kind.letter + twoDigits($0.score), 6) }

@@ -45,9 +45,13 @@ public struct PaneScreenState: Sendable, Equatable {
             subject = .layer
         case .modelOverview:
             subject = .overview
+            let keys = "arrows move, Enter opens a head's layer (Esc gives the panes the keys)"
+            if let stack = state.stack, let first = stack.attention.first, first.rank == 3 {
+                return "overview: \(stack.depth) layers × \(first.shape[0]) heads; " + keys
+            }
             return state.model.map { model in
                 let config = model.model.config
-                return "overview: \(config.layers) layers × \(config.heads) heads; arrows move, Enter opens a head's layer (Esc gives the panes the keys)"
+                return "overview: \(config.layers) layers × \(config.heads) heads; " + keys
             }
         case .modelSentence:
             // The panes have room for every layer × head at once; `model layer L` opens one.

@@ -31,7 +31,7 @@ public final class PlainHost: SessionHost {
         case .viewMean:
             return ViewedTensor.meanOverHeads(in: state)?.labelledGrid(precision: state.precision)
         case .modelOverview:
-            return state.model.flatMap(ModelOverviewTable.text)
+            return state.stack.flatMap(ModelOverviewTable.text) ?? state.model.flatMap(ModelOverviewTable.text)
         case .viewExpression(let viewed):
             let title = "\(viewed.text) \(Tensor.describe(viewed.shape))\n"
             guard viewed.shape.count > 1 else {

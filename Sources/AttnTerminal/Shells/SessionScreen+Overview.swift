@@ -10,12 +10,21 @@ extension SessionScreen {
     /// The overview of the session's model for its last sentence, with `cursor` clamped; nil
     /// when there is no sentence yet.
     public static func overviewModel(of state: SessionState, cursor: OverviewCursor = OverviewCursor()) -> OverviewModel? {
-        guard let modelState = state.model, let encoding = modelState.encoding else { return nil }
-        let tokens = modelState.tokens?.pieces ?? []
-        let config = modelState.model.config
-        var model = OverviewModel(
-            title: "model \(lastPathComponent(modelState.model.directory)) · \(config.layers) layers × \(config.heads) heads · \(tokens.count) tokens",
-            attention: encoding.attention, tokens: tokens)
+        var model: OverviewModel
+        if let stack = state.stack {
+            // A model of several layers defined here: its last run on tokens.
+            guard let first = stack.attention.first, first.rank == 3 else { return nil }
+            model = OverviewModel(
+                title: "model \(stack.name) · \(stack.depth) layers × \(first.shape[0]) heads · \(stack.labels.count) tokens",
+                attention: stack.attention, tokens: stack.labels)
+        } else {
+            guard let modelState = state.model, let encoding = modelState.encoding else { return nil }
+            let tokens = modelState.tokens?.pieces ?? []
+            let config = modelState.model.config
+            model = OverviewModel(
+                title: "model \(lastPathComponent(modelState.model.directory)) · \(config.layers) layers × \(config.heads) heads · \(tokens.count) tokens",
+                attention: encoding.attention, tokens: tokens)
+        }
         model.cursor = model.clamped(cursor)
         // Every thumbnail shows its head's pattern letter, so every layer is classified; that
         // costs O(L·H·T²) at each redraw, a few million steps up to `lettersTokenLimit` tokens.
@@ -23,7 +32,7 @@ extension SessionScreen {
         // letters are left out.
         var patterns = [[PositionPattern]](repeating: [], count: model.layerCount)
         for layer in patterns.indices where model.tokenCount <= lettersTokenLimit || layer == model.cursor.layer {
-            patterns[layer] = (try? PositionPattern.classify(encoding.attention[layer])) ?? []
+            patterns[layer] = (try? PositionPattern.classify(model.attention[layer])) ?? []
         }
         model.patterns = patterns
         return model
