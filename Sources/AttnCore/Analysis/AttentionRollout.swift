@@ -16,16 +16,8 @@ public enum AttentionRollout {
             guard p.rank == 3, p.shape[1] == t, p.shape[2] == t else {
                 throw TensorError("rollout needs weights [H, \(t), \(t)] in every layer, got \(Tensor.describe(p.shape))")
             }
-            let layer = mixed(p)
-            var next = [Double](repeating: 0, count: t * t)
-            for i in 0..<t {
-                for m in 0..<t {
-                    let a = layer[i * t + m]
-                    if a == 0 { continue }
-                    for j in 0..<t { next[i * t + j] += a * product[m * t + j] }
-                }
-            }
-            product = next
+            // Â_l · (Â_{l−1} ⋯ Â_0): the later layer on the left.
+            product = MatrixProduct.multiply(mixed(p), product, m: t, inner: t, n: t)
         }
         return Tensor(unchecked: [t, t], scalars: product.map(Float.init))
     }
