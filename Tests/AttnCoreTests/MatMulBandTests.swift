@@ -13,14 +13,15 @@ struct MatMulBandTests {
 
     @Test(arguments: [false, true])
     func bandsAgreeWithOneCall(transB: Bool) throws {
-        let (m, n, k) = (300, 130, 90)
+        // Above `parallelWork` multiply-adds, so the bands run over the cores at once.
+        let (m, n, k) = (600, 130, 90)
         var generator = RandomSource(seed: 7)
         let a = (0..<(m * k)).map { _ in generator.nextNormal() }
         let b = (0..<(k * n)).map { _ in generator.nextNormal() }
         let ldb = transB ? k : n
-        // A band's work of 64 rows makes 5 bands here, the last one short.
+        // A band's work of 64 rows makes 10 bands here, the last one short.
         let work = 64 * n * k
-        #expect(BLAS.bandRows(n: n, k: k, work: work) == 64)
+        #expect(BLAS.parallelBandRows(m: m, n: n, k: k, work: work) == 64)
         var whole = [Float](repeating: 0, count: m * n)
         var banded = [Float](repeating: .nan, count: m * n)
         a.withUnsafeBufferPointer { a in
@@ -34,9 +35,9 @@ struct MatMulBandTests {
         try a.withUnsafeBufferPointer { a in
             try b.withUnsafeBufferPointer { b in
                 try banded.withUnsafeMutableBufferPointer { c in
-                    try BLAS.sgemmInBands(m: m, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: ldb,
-                                          transB: transB, c: c.baseAddress!, ldc: n,
-                                          cancellation: Cancellation(), work: work)
+                    try BLAS.sgemmInParallelBands(m: m, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!,
+                                                  ldb: ldb, transB: transB, c: c.baseAddress!, ldc: n,
+                                                  cancellation: Cancellation(), work: work)
                 }
             }
         }

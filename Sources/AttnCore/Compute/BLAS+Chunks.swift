@@ -1,4 +1,4 @@
-/// Matrix products split into bands of rows, so a long one can be cancelled.
+/// Band sizes for products split into rows, and products split into tiles so a long one can be cancelled.
 extension BLAS {
     /// About how many multiply-adds one band holds: 2^26 is a few ms of
     /// sgemm on this class of machine, so Ctrl-C usually waits one band.
@@ -9,30 +9,6 @@ extension BLAS {
     /// into single rows ran ten times slower than in one call. 64 rows keep
     /// a band of 8000² under about 0.1 s.
     static let minimumBandRows = 64
-
-    /// C [m, n] = A·B (A not transposed), computed one band of rows at a
-    /// time with `cancellation.check()` before each band.
-    ///
-    /// Every band sums over the whole of k with the whole of B, so it agrees
-    /// with one call to rounding; the last bits can differ where a band's
-    /// short remainder runs through another BLAS micro-kernel.
-    static func sgemmInBands(
-        m: Int, n: Int, k: Int,
-        a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int, transB: Bool = false,
-        c: UnsafeMutablePointer<Float>, ldc: Int,
-        cancellation: Cancellation, work: Int = bandWork
-    ) throws {
-        let rows = bandRows(n: n, k: k, work: work)
-        var start = 0
-        repeat {
-            try cancellation.check()
-            let count = min(rows, m - start)
-            sgemm(m: count, n: n, k: k, a: a + start * lda, lda: lda,
-                  b: b, ldb: ldb, transB: transB, c: c + start * ldc, ldc: ldc)
-            start += count
-        } while start < m
-    }
 
     /// The rows of one band for a product with n columns and a sum of length k.
     static func bandRows(n: Int, k: Int, work: Int = bandWork) -> Int {
