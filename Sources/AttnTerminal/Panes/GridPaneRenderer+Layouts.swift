@@ -75,7 +75,8 @@ extension GridPaneRenderer {
         if pageSize < heads {
             let dash = context.glyphs == .ascii ? "-" : "–"
             let last = min(heads, firstHead + pageSize) - 1
-            notes.append("heads \(firstHead)\(dash)\(last) of \(heads)")
+            let shown = last == firstHead ? "head \(firstHead)" : "heads \(firstHead)\(dash)\(last)"
+            notes.append("\(shown) of \(heads) (Tab)")
         }
         return notes
     }
@@ -113,34 +114,33 @@ extension GridPaneRenderer {
     }
 
     /// The panel geometry of the grid layout: the model's zoom, or the largest cells at which one
-    /// head's whole grid fits, preferring the size that shows every head (wrapping the heads onto
-    /// as many rows of panels as fit). Aggregation only when not even one head fits unaggregated.
+    /// head's whole grid fits, preferring the size that shows most heads (wrapping the heads onto
+    /// as many rows of panels as fit) among those that keep numbers and word labels; the other
+    /// heads are a Tab away. When no whole head fits with numbers and words, a window of query
+    /// rows that keeps them (the cursor moves it); only when not even that fits, the size that
+    /// shows most heads without them, aggregated if one head does not fit unaggregated.
     static func gridGeometry(_ model: GridPaneModel, area: Rect) -> GridPanelGeometry {
         let heads = model.headCount
         let cap = maxLabelWidth
         // One panel has no other header to line up with: it may leave its header row out.
         let allowsCompact = heads == 1
-        var (chosen, fitBlock) = startingGeometry(model, labelCap: cap, area: area, allowsCompact: allowsCompact)
-        if allowsCompact, let block = fitBlock, block > 1, let windowed = rowWindow(model, labelCap: cap, area: area) {
-            // One head too tall for the pane keeps its words and numbers in a window of rows.
-            return windowed
+        let (start, fitBlock) = startingGeometry(model, labelCap: cap, area: area, allowsCompact: allowsCompact)
+        guard let block = fitBlock else { return start }
+        var readable: (geometry: GridPanelGeometry, count: Int)?
+        var any: (geometry: GridPanelGeometry, count: Int)?
+        // Largest cells first; a smaller size wins only by showing more heads.
+        for (cellWidth, cellHeight) in gridCellSizes {
+            guard let candidate = wholeGrid(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
+                                            labelCap: cap, area: area, allowsCompact: allowsCompact) else { continue }
+            let fit = capacity(of: candidate, in: area)
+            let count = min(heads, fit.perRow * fit.panelRows)
+            if candidate.showsNumbersAndWords, count > readable?.count ?? 0 { readable = (candidate, count) }
+            if count > any?.count ?? 0 { any = (candidate, count) }
+            if count >= heads, candidate.showsNumbersAndWords { break }
         }
-        if let block = fitBlock {
-            var bestCount = 0
-            // Largest cells first; stop at the first size that shows every head.
-            for (cellWidth, cellHeight) in gridCellSizes {
-                guard let candidate = wholeGrid(model, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
-                                                labelCap: cap, area: area, allowsCompact: allowsCompact) else { continue }
-                let fit = capacity(of: candidate, in: area)
-                let count = min(heads, fit.perRow * fit.panelRows)
-                if count > bestCount {
-                    chosen = candidate
-                    bestCount = count
-                }
-                if count >= heads { break }
-            }
-        }
-        return chosen
+        if let readable { return readable.geometry }
+        if let windowed = rowWindow(model, labelCap: cap, area: area, panels: heads) { return windowed }
+        return any?.geometry ?? start
     }
 
     /// Whether the grid layout in `area` shows every head, unaggregated, in cells that hold
@@ -257,16 +257,19 @@ extension GridPaneRenderer {
 
     /// Rather than merge cells: every key with its number and word, and a window of query rows
     /// around the cursor (the cursor moves it), when all the keys fit in one-line cells wide
-    /// enough for numbers and at least 4 rows show; nil otherwise.
-    static func rowWindow(_ model: GridPaneModel, labelCap: Int, area: Rect) -> GridPanelGeometry? {
+    /// enough for numbers and at least 4 rows show; of those cell sizes the one that puts most
+    /// of `panels` heads side by side in `area`, the widest of equals; nil when none does.
+    static func rowWindow(_ model: GridPaneModel, labelCap: Int, area: Rect, panels: Int = 1) -> GridPanelGeometry? {
+        var best: (geometry: GridPanelGeometry, count: Int)?
         for size in presentCellSizes where size.height == 1 && size.width >= 3 {
             let windowed = geometry(model, cellWidth: size.width, cellHeight: 1, block: 1, labelCap: labelCap,
                                     maxWidth: area.width, maxHeight: area.height)
-            if windowed.visibleColumns == windowed.columns, windowed.visibleRows >= min(windowed.rows, 4) {
-                return windowed
-            }
+            guard windowed.visibleColumns == windowed.columns,
+                  windowed.visibleRows >= min(windowed.rows, 4) else { continue }
+            let count = min(max(1, panels), capacity(of: windowed, in: area).perRow)
+            if count > best?.count ?? 0 { best = (windowed, count) }
         }
-        return nil
+        return best?.geometry
     }
 
     /// The present layout's one panel: square-looking cells, as large as fit.
