@@ -117,6 +117,13 @@ extension ScreenRenderer {
             let kind = kind(of: line, in: model)
             rows += TextWrap.wrap(model.log[line], width: width, indent: "  ").map { LogRow(text: $0, kind: kind, line: line) }
         }
+        if rows.isEmpty {
+            // Say so rather than leave the box blank: an `expect` that holds prints nothing.
+            let statement = model.log[first]
+            let isExpect = statement.range(of: "> expect ").map { !statement[..<$0.lowerBound].contains(" ") } ?? false
+            rows = [LogRow(text: isExpect ? "it holds" : "(printed nothing)",
+                           kind: .narration, line: first)]
+        }
         if rows.count > rect.height {
             let more = rows.count - rect.height + 1
             rows = Array(rows.prefix(rect.height - 1))
