@@ -85,6 +85,17 @@ import AttnTestSupport
         GoldenFile.check(grid.text, named: "compare-80x24-ascii")
     }
 
+    @Test func onANarrowScreenTheDifferenceKeepsItsWordsAndNumbers() throws {
+        let (grid, _) = try Self.screen(width: 80, height: 24)
+        let lines = grid.text.components(separatedBy: "\n")
+        // The traces shrink to colour-only cells with key numbers; Δ keeps the key words.
+        let keys = try #require(lines.first { $0.contains("0 1 2 3 4 5") }, "\(grid.text)")
+        let words = try #require(keys.range(of: "0 1 2 3 4 5", options: .backwards)).upperBound
+        #expect(keys[words...].split(separator: " ").prefix(3) == ["the", "cat", "sat"], "\(keys)")
+        let sat = try #require(lines.first { $0.hasPrefix("│sat") || $0.hasPrefix("│ sat") }, "\(grid.text)")
+        #expect(sat.contains(".80") || sat.contains(".8"), "the edited row's change is printed: \(sat)")
+    }
+
     @Test func plainModePrintsTheLabelledTablesAndWhatChanged() throws {
         let result = PlainHostTests.run(Self.script)
         let text = try #require(result.printed.last)

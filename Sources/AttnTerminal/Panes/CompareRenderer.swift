@@ -5,7 +5,8 @@ import AttnCore
 ///
 /// A pure function of the model and the size, like `GridPaneRenderer`, whose panels it draws:
 /// the three grids of a head make one row of panels, at the largest cell size at which three
-/// fit side by side (aggregating blocks when even one-column cells do not); as many heads as
+/// fit side by side with numbers and words, else with the difference keeping them beside
+/// narrower colour-only traces (aggregating blocks when nothing else fits); as many heads as
 /// there are rows of panels are shown, a page at a time (the page holding the cursor's head).
 /// The legend line gives the scale, what Δ is, and the cursor cell's two values and their
 /// difference.
@@ -25,7 +26,8 @@ public enum CompareRenderer {
         var panels = model.panels()
         panels.clampPositions()
         let area = Rect(x: 0, y: 0, width: width, height: height - 1)
-        let chosen = geometry(panels, area: area)
+        let layout = geometry(panels, area: area)
+        let chosen = layout.difference
         let values = GridValues(panels)
         values.aggregates.prepare(block: chosen.block)
         guard let summary = values.aggregates.summary() else {
@@ -45,19 +47,16 @@ public enum CompareRenderer {
         let rowsOfPanels = GridPaneRenderer.capacity(of: chosen, in: area).panelRows
         let firstHead = (cursorHead / rowsOfPanels) * rowsOfPanels
         let window = GridPaneRenderer.window(for: chosen, model: panels)
-        var unlabelled = chosen
-        unlabelled.labelWidth = 0
-        let spacing = GridPaneRenderer.panelSpacing
         for head in firstHead..<min(heads, firstHead + rowsOfPanels) {
             let y = area.y + (head - firstHead) * (chosen.height + 1)
             for part in 0..<3 {
-                let x = part == 0 ? 0 : chosen.width + spacing + (part - 1) * (chosen.gridWidth + spacing)
+                let (x, panel) = layout.panel(part)
                 guard x < width else { break }
-                let room = chosen.gridWidth - chosen.gap
+                let room = panel.gridWidth - panel.gap
                 GridPaneRenderer.drawPanel(into: &grid, x: x, y: y, head: 3 * head + part,
                                            header: header(part, head: head, model: model, width: room,
                                                           ascii: options.glyphs == .ascii),
-                                           geometry: part == 0 ? chosen : unlabelled, window: window,
+                                           geometry: panel, window: window,
                                            context: context(cursorPanel: 3 * cursorHead + part))
             }
         }
@@ -77,34 +76,75 @@ public enum CompareRenderer {
         return grid
     }
 
-    /// The panel geometry: the largest cells at which three panels fit side by side and one
-    /// head's whole grid shows; else, when every key fits in cells wide enough for words and a
-    /// few query rows fit, those cells with a window of rows that follows the cursor (words are
-    /// what says which query changed); else the smallest cells (aggregated if need be) at one
-    /// third of the width.
-    static func geometry(_ panels: GridPaneModel, area: Rect) -> GridPanelGeometry {
+    /// Where the three panels of a head go: A and B at the traces' geometry (A with the query
+    /// labels), Δ at its own, with the same rows; equal geometries unless the traces had to shrink
+    /// so that Δ keeps its numbers and words.
+    struct Layout {
+        var traces: GridPanelGeometry
+        var difference: GridPanelGeometry
+
+        init(traces: GridPanelGeometry, difference: GridPanelGeometry) {
+            self.traces = traces
+            self.difference = difference
+            self.difference.labelWidth = 0
+        }
+
+        init(_ both: GridPanelGeometry) { self.init(traces: both, difference: both) }
+
+        /// The left column and geometry of panel `part` (0 = A, 1 = B, 2 = Δ).
+        func panel(_ part: Int) -> (x: Int, geometry: GridPanelGeometry) {
+            let spacing = GridPaneRenderer.panelSpacing
+            var unlabelled = traces
+            unlabelled.labelWidth = 0
+            switch part {
+            case 0: return (0, traces)
+            case 1: return (traces.width + spacing, unlabelled)
+            default: return (traces.width + spacing + traces.gridWidth + spacing, difference)
+            }
+        }
+
+        var width: Int { panel(2).x + difference.gridWidth }
+    }
+
+    /// The panels' geometry, the first of these that fits: the largest cells at which three
+    /// panels with numbers and words fit side by side and one head's whole grid shows; Δ with
+    /// numbers and words beside A and B in narrower cells (colour only), the whole grid; the
+    /// same two with a window of at least `minimumRows` query rows that follows the cursor,
+    /// every key kept (words are what says which query changed); three equal panels in the
+    /// largest cells that fit, aggregated if need be; the smallest cells at a third of the width.
+    static func geometry(_ panels: GridPaneModel, area: Rect) -> Layout {
         let cap = GridPaneRenderer.maxLabelWidth
+        func cells(_ width: Int, _ height: Int = 1, block: Int = 1) -> GridPanelGeometry {
+            GridPaneRenderer.geometry(panels, cellWidth: width, cellHeight: height, block: block, labelCap: cap,
+                                      maxWidth: area.width, maxHeight: area.height)
+        }
+        func fits(_ layout: Layout) -> Bool {
+            layout.width <= area.width && layout.difference.height <= area.height
+        }
+        let sizes = GridPaneRenderer.gridCellSizes
+        func shows(_ candidate: Layout, windowed: Bool) -> Bool {
+            let rows = candidate.difference
+            guard rows.visibleColumns == rows.columns, candidate.traces.visibleColumns == rows.columns,
+                  fits(candidate) else { return false }
+            return windowed ? rows.visibleRows >= min(rows.rows, minimumRows) : rows.showsEverything
+        }
+        for windowed in [false, true] {
+            // Three panels alike, then Δ wider than the traces beside it.
+            var candidates = sizes.filter { $0.width >= 3 && (!windowed || $0.height == 1) }
+                .map { Layout(cells($0.width, $0.height)) }
+            for traceWidth in [2, 1] {
+                candidates += [6, 5, 4, 3].map { Layout(traces: cells(traceWidth), difference: cells($0)) }
+            }
+            if let chosen = candidates.first(where: { shows($0, windowed: windowed) }) { return chosen }
+        }
         let third = max(1, (area.width - 2 * GridPaneRenderer.panelSpacing) / 3)
         let block = GridPaneRenderer.fittingBlock(panels, labelCap: cap, maxWidth: third, maxHeight: area.height).block
-        if block > 1 {
-            for cellWidth in [4, 3] {
-                let windowed = GridPaneRenderer.geometry(panels, cellWidth: cellWidth, cellHeight: 1, block: 1,
-                                                         labelCap: cap, maxWidth: area.width, maxHeight: area.height)
-                if windowed.visibleColumns == windowed.columns, windowed.visibleRows >= min(windowed.rows, minimumRows),
-                   GridPaneRenderer.capacity(of: windowed, in: area).perRow >= 3 {
-                    return windowed
-                }
-            }
+        for (cellWidth, cellHeight) in sizes {
+            let candidate = Layout(cells(cellWidth, cellHeight, block: block))
+            if candidate.difference.showsEverything, fits(candidate) { return candidate }
         }
-        for (cellWidth, cellHeight) in GridPaneRenderer.gridCellSizes {
-            let candidate = GridPaneRenderer.geometry(panels, cellWidth: cellWidth, cellHeight: cellHeight, block: block,
-                                                      labelCap: cap, maxWidth: area.width, maxHeight: area.height)
-            if candidate.showsEverything, GridPaneRenderer.capacity(of: candidate, in: area).perRow >= 3 {
-                return candidate
-            }
-        }
-        return GridPaneRenderer.geometry(panels, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
-                                         maxWidth: third, maxHeight: area.height)
+        return Layout(GridPaneRenderer.geometry(panels, cellWidth: 1, cellHeight: 1, block: block, labelCap: cap,
+                                                maxWidth: third, maxHeight: area.height))
     }
 
     /// `before · head 0`, `attn h0`, `Δ · head 0`: what a panel shows, in `width` columns
