@@ -147,3 +147,9 @@ void attn_row_scale_portable(float *row, long lower, long upper, float factor) {
 void attn_row_scale_divide_portable(float *row, long lower, long upper, float factor, float divisor) {
     for (long column = lower; column < upper; column++) row[column] = row[column] * factor / divisor;
 }
+
+void attn_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}

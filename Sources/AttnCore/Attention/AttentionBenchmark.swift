@@ -75,7 +75,8 @@ public struct AttentionBenchmark: Sendable {
                 + "minor faults \(AttentionBenchmark.fixed(Double(usage.minorFaults) / runs, 1))  "
                 + "major faults \(AttentionBenchmark.fixed(Double(usage.majorFaults) / runs, 1))  "
                 + "row kernel \(RowKernels.active.name), "
-                + (AttentionFastPath.runsSerially(config, tq: seq, tk: seq) ? "one thread" : "every core")
+                + (!AttentionFastPath.runsSerially(config, tq: seq, tk: seq) ? "every core"
+                   : AttentionBenchmark.coreCount > 1 ? "caller and quick helper" : "one thread")
         }
     }
 

@@ -1,25 +1,83 @@
 /// The arithmetic of each stage, on flat row-major buffers.
 extension AttentionEngine {
+    /// One projection of stages 2-4: rows [T, D] times the weight `weight` [D, N·K] (plus the
+    /// bias `bias` when the layer has biases), split into N heads [N, T, K].
+    struct Projection {
+        var rows: Tensor
+        var weight: String
+        var bias: String
+        var heads: Int
+    }
+
     /// Stages 2-4: rows·W + b split into `heads` heads of width K.
     ///
     /// The product [T, N·K] is laid out as [T, N, K]; head n is columns
     /// n·K ..< (n+1)·K, so the split is a transpose to [N, T, K].
     static func project(_ rows: Tensor, _ weightSuffix: String, bias biasSuffix: String,
                         heads: Int, _ context: StageContext) throws -> Tensor {
+        try projections([Projection(rows: rows, weight: weightSuffix, bias: biasSuffix, heads: heads)], context)[0]
+    }
+
+    /// Several projections at once, their matrix products' bands spread over the cores as one
+    /// job (`BLAS.sgemmsInParallelBands`): each result has the bits `project` gives it alone.
+    static func projections(_ requests: [Projection], _ context: StageContext) throws -> [Tensor] {
         let config = context.config
-        let (t, d, k) = (rows.shape[0], config.dModel, config.dHead)
-        let width = heads * k
-        let weight = try context.weight(weightSuffix)  // [D, N·K]
-        try MemoryLimit.check(shape: [t, width])  // also rejects a product that overflows
-        var flat = try gemm(rows.scalars, 0, weight.scalars, 0, m: t, n: width, inner: d)  // [T, N·K]
-        if config.bias {
-            let bias = try context.weight(biasSuffix)  // [N·K]
-            for row in 0..<t {
-                for column in 0..<width { flat[row * width + column] += bias.scalars[column] }
+        let (d, k) = (config.dModel, config.dHead)
+        let weights = try requests.map { try context.weight($0.weight) }  // [D, N·K]
+        var flats: [[Float]] = []
+        for request in requests {
+            try MemoryLimit.check(shape: [request.rows.shape[0], request.heads * k])  // also rejects an overflow
+            // Not zero-filled: with beta = 0 sgemm writes every cell (T, N·K and D are at least 1).
+            let count = request.rows.shape[0] * request.heads * k
+            flats.append([Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
+        }
+        try multiply(requests.map(\.rows.scalars), weights.map(\.scalars), into: &flats,
+                     columns: requests.map { $0.heads * k }, inner: d)
+        var results: [Tensor] = []
+        for (index, request) in requests.enumerated() {
+            let (t, width) = (request.rows.shape[0], request.heads * k)
+            if config.bias {
+                let bias = try context.weight(request.bias)  // [N·K]
+                for row in 0..<t {
+                    for column in 0..<width { flats[index][row * width + column] += bias.scalars[column] }
+                }
+            }
+            let split = regrouped(flats[index], rows: t, groups: request.heads, width: k, headsFirst: true)
+            results.append(Tensor(unchecked: [request.heads, t, k], scalars: split))  // [N, T, K]
+        }
+        return results
+    }
+
+    /// C_i [T_i, N_i] = A_i [T_i, inner]·B_i [inner, N_i] for every i, in one banded job.
+    private static func multiply(_ a: [[Float]], _ b: [[Float]], into c: inout [[Float]],
+                                 columns: [Int], inner: Int) throws {
+        let cancellation = Cancellation.current
+        var products: [BLAS.BandedProduct] = []
+        // Pointers into the arrays stay valid while every buffer is held open below.
+        func nest(_ index: Int) throws {
+            guard index < a.count else {
+                try BLAS.sgemmsInParallelBands(products, cancellation: cancellation)
+                return
+            }
+            // Out of the array while its buffer is open, so the next level can open its own.
+            var product: [Float] = []
+            swap(&product, &c[index])
+            defer { swap(&product, &c[index]) }
+            try a[index].withUnsafeBufferPointer { aBuffer in
+                try b[index].withUnsafeBufferPointer { bBuffer in
+                    try product.withUnsafeMutableBufferPointer { cBuffer in
+                        if let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
+                           let cBase = cBuffer.baseAddress {
+                            let m = cBuffer.count / max(1, columns[index])
+                            products.append(BLAS.BandedProduct(m: m, n: columns[index], k: inner, a: aBase, lda: inner,
+                                                               b: bBase, ldb: columns[index], c: cBase, ldc: columns[index]))
+                        }
+                        try nest(index + 1)
+                    }
+                }
             }
         }
-        let split = regrouped(flat, rows: t, groups: heads, width: k, headsFirst: true)  // [N, T, K]
-        return Tensor(unchecked: [heads, t, k], scalars: split)
+        try nest(0)
     }
 
     /// Stage 5: scores[h] = Q[h]·K[g]ᵀ, g = h / (H/G).

@@ -94,6 +94,30 @@ public enum AttentionEngine {
         }
     }
 
+    /// Stages 2-4 at once, Q's, K's and V's products one job for the cores (`projections`),
+    /// each with the bits `compute` gives it alone; `read` must give stage 1 (`NAME.X`).
+    static func projectedStages(config: LayerConfig, read: (String) throws -> Tensor,
+                                input: Tensor, kv: Tensor?) throws -> (q: Tensor, k: Tensor, v: Tensor) {
+        let tq = input.shape[0]
+        let tk = (kv ?? input).shape[0]
+        return try withoutActuallyEscaping(read) { read in
+            let context = StageContext(config: config, read: read, tq: tq, tk: tk)
+            try Cancellation.check()
+            let x = try context.stage(.x, for: .q)
+            let y = try keyValueSource(kv: kv, context, for: .k)
+            let projected = try projections([Projection(rows: x, weight: "Wq", bias: "bq", heads: config.heads),
+                                             Projection(rows: y, weight: "Wk", bias: "bk", heads: config.kvHeads),
+                                             Projection(rows: y, weight: "Wv", bias: "bv", heads: config.kvHeads)],
+                                            context)
+            var (q, k) = (projected[0], projected[1])
+            if config.posenc == .rope {
+                PositionalEncoding.applyRope(to: &q, base: config.ropeBase)
+                PositionalEncoding.applyRope(to: &k, base: config.ropeBase)
+            }
+            return (q, k, projected[2])
+        }
+    }
+
     /// Runs every stage in order, each reading the ones before it from the
     /// results so far (and everything else through `read`).
     public static func run(config: LayerConfig, read: (String) throws -> Tensor,

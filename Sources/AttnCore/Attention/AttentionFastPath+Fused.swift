@@ -126,7 +126,7 @@ struct FusedPlan {
     /// with BLAS on one thread per call meanwhile.
     private func parallel(iterations: Int, _ work: @Sendable (Int) -> Void) {
         guard !serial else {
-            BLAS.onOneThread { for item in 0..<iterations { work(item) } }
+            BLAS.onOneThread { QuickHelper.shared.perform(iterations: iterations, work) }
             return
         }
         BLAS.onOneThread { DispatchQueue.concurrentPerform(iterations: iterations, execute: work) }

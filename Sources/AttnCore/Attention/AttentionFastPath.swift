@@ -32,10 +32,11 @@ public enum AttentionFastPath {
     }
 
     /// Below this many FLOPs (`AttentionBenchmark.flops`, about a millisecond
-    /// of one core) the whole pass runs on the calling thread, BLAS included.
-    // At T = 128, D = 128, H = 4 (25 MFLOP) handing the projections to
-    // OpenBLAS's threads and the blocks to Dispatch's cost more than the
-    // second core gave back: the threads spin in sched_yield between calls.
+    /// of one core) the blocks go to the calling thread and the quick helper
+    /// (`QuickHelper`) instead of Dispatch.
+    // At T = 128, D = 128, H = 4 (25 MFLOP) Dispatch's wake-up of a pool thread
+    // per call cost more than the second core gave back; the helper, spinning
+    // between the jobs of one pass, takes its share at once.
     static let serialFlops: Double = 67_108_864  // 2^26
 
     /// Whether a pass of `config` over Tq queries and Tk keys runs on one thread.
@@ -60,11 +61,10 @@ public enum AttentionFastPath {
             if let stage = stageNamed(name, layer: config.name), let tensor = stages[stage] { return tensor }
             return try read(name)
         }
-        for stage in [AttentionStage.x, .q, .k, .v] {
-            try Cancellation.check()
-            stages[stage] = try AttentionEngine.compute(stage, config: config, read: lookup,
-                                                        input: input, kv: kv).tensor
-        }
+        try Cancellation.check()
+        stages[.x] = try AttentionEngine.compute(.x, config: config, read: lookup, input: input, kv: kv).tensor
+        (stages[.q], stages[.k], stages[.v]) = try AttentionEngine.projectedStages(config: config, read: lookup,
+                                                                                  input: input, kv: kv)
         var maskTensors: [String: Tensor] = [:]
         for case .tensor(let name) in config.masks { maskTensors[name] = try read(name) }
         let mask = try MaskSpec.combined(config.masks, heads: h, queries: tq, keys: tk, read: read)

@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// Sections of the program during which OpenBLAS runs every call on the
 /// calling thread, however many such sections overlap.
@@ -17,21 +17,24 @@ extension BLAS {
         var savedThreads = 1
     }
 
-    private static let sections = Mutex(Sections())
+    // A pthread mutex rather than `Synchronization.Mutex`, which ThreadSanitizer does not see
+    // through on Linux (it reported the sections of two test threads as racing).
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var sections = Sections()
 
     /// Runs `body` with OpenBLAS on one thread (see above).
     static func onOneThread<T>(_ body: () throws -> T) rethrows -> T {
-        sections.withLock { state in
-            if state.depth == 0 {
-                state.savedThreads = threadCount
+        lock.withLock {
+            if sections.depth == 0 {
+                sections.savedThreads = threadCount
                 threadCount = 1
             }
-            state.depth += 1
+            sections.depth += 1
         }
         defer {
-            sections.withLock { state in
-                state.depth -= 1
-                if state.depth == 0 { threadCount = state.savedThreads }
+            lock.withLock {
+                sections.depth -= 1
+                if sections.depth == 0 { threadCount = sections.savedThreads }
             }
         }
         return try body()

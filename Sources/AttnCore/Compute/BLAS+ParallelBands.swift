@@ -9,9 +9,17 @@ extension BLAS {
     // per projection, bands of 256 rows 16 times.
     static let parallelBandWork = 1 << 28
 
-    /// Above this many multiply-adds (about 0.1 ms of one core) a product is
+    /// Above this many multiply-adds (about 20 µs of one core) a product is
     /// split over the cores.
-    static let parallelWork = 1 << 22
+    // At T = 128, D = 128 (2^21 multiply-adds per projection) two bands on the
+    // quick helper took the pass from 0.38 to 0.32 ms.
+    static let parallelWork = 1 << 20
+
+    /// Up to this many multiply-adds in all, the bands go to the quick helper
+    /// thread (`QuickHelper`), which hands work over in well under a
+    /// microsecond; above it, to Dispatch, whose wake-up (some 10-50 µs) no
+    /// longer counts.
+    static let quickWork = 1 << 24
 
     /// Rows per band: `bandRows`, but at most a core's share (whole multiples
     /// of `minimumBandRows`) once the product is worth splitting.
@@ -26,15 +34,42 @@ extension BLAS {
         return max(minimumBandRows, min(rows, aligned))
     }
 
-    /// Shared by the bands' threads: each band writes only its own rows of C.
-    private struct Operands: @unchecked Sendable {
-        let a: UnsafePointer<Float>
-        let b: UnsafePointer<Float>
-        let c: UnsafeMutablePointer<Float>
+    /// One product C [m, n] = A·B (or A·Bᵀ) of `sgemmsInParallelBands`, row-major.
+    struct BandedProduct: @unchecked Sendable {
+        var m: Int
+        var n: Int
+        var k: Int
+        var a: UnsafePointer<Float>
+        var lda: Int
+        var b: UnsafePointer<Float>
+        var ldb: Int
+        var transB = false
+        var c: UnsafeMutablePointer<Float>
+        var ldc: Int
+        var work = parallelBandWork
+
+        /// Rows per band and the number of bands.
+        var bands: (rows: Int, count: Int) {
+            let rows = max(1, parallelBandRows(m: m, n: n, k: k, work: work))
+            return (rows, (m + rows - 1) / rows)
+        }
+
+        /// Multiply-adds, saturating.
+        var multiplyAdds: Int {
+            let (nk, overflow) = max(n, 0).multipliedReportingOverflow(by: max(k, 0))
+            let (mnk, overflow2) = max(m, 0).multipliedReportingOverflow(by: nk)
+            return overflow || overflow2 ? .max : mnk
+        }
+
+        /// Rows `start ..< start + count` of C.
+        func band(start: Int, count: Int) {
+            sgemm(m: count, n: n, k: k, a: a + start * lda, lda: lda, b: b, ldb: ldb, transB: transB,
+                  c: c + start * ldc, ldc: ldc)
+        }
     }
 
-    /// C [m, n] = A·B (A not transposed) in bands of `bandRows(n:k:work:)`
-    /// rows, the bands spread over the cores with BLAS on one thread each.
+    /// C [m, n] = A·B (A not transposed) in bands of `parallelBandRows` rows,
+    /// the bands spread over the cores with BLAS on one thread each.
     ///
     /// Every call runs on one BLAS thread (`onOneThread`), so the bits do not
     /// depend on OpenBLAS's threads; a product of more than `parallelWork`
@@ -48,20 +83,41 @@ extension BLAS {
         c: UnsafeMutablePointer<Float>, ldc: Int,
         cancellation: Cancellation, work: Int = parallelBandWork
     ) throws {
-        let rows = parallelBandRows(m: m, n: n, k: k, work: work)
-        let bands = (m + rows - 1) / rows
+        try sgemmsInParallelBands([BandedProduct(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, transB: transB,
+                                                 c: c, ldc: ldc, work: work)],
+                                  cancellation: cancellation)
+    }
+
+    /// Several independent products at once, every band of every one an item
+    /// for the cores: a band's rows and bits are those `sgemmInParallelBands`
+    /// gives the product alone. Small jobs go to the quick helper, large ones
+    /// to Dispatch; cancellation as `sgemmInParallelBands`.
+    static func sgemmsInParallelBands(_ products: [BandedProduct], cancellation: Cancellation) throws {
+        var items: [(product: Int, start: Int, count: Int)] = []
+        var total = 0
+        for (index, product) in products.enumerated() where product.m > 0 {
+            let (rows, count) = product.bands
+            for band in 0..<count {
+                items.append((index, band * rows, min(rows, product.m - band * rows)))
+            }
+            total = total.addingReportingOverflow(product.multiplyAdds).overflow ? .max : total + product.multiplyAdds
+        }
         try cancellation.check()
-        let operands = Operands(a: a, b: b, c: c)
+        let work = items
         try onOneThread {
-            guard bands > 1 else {
-                sgemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, transB: transB, c: c, ldc: ldc)
+            guard work.count > 1 else {
+                if let only = work.first { products[only.product].band(start: only.start, count: only.count) }
                 return
             }
-            DispatchQueue.concurrentPerform(iterations: bands) { band in
+            let band: @Sendable (Int) -> Void = { item in
                 if cancellation.isRequested { return }
-                let start = band * rows
-                sgemm(m: min(rows, m - start), n: n, k: k, a: operands.a + start * lda, lda: lda,
-                      b: operands.b, ldb: ldb, transB: transB, c: operands.c + start * ldc, ldc: ldc)
+                let (product, start, count) = work[item]
+                products[product].band(start: start, count: count)
+            }
+            if total <= quickWork {
+                QuickHelper.shared.perform(iterations: work.count, band)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: work.count, execute: band)
             }
             try cancellation.check()
         }

@@ -36,4 +36,8 @@ void attn_row_scale(int kernel, float *row, long lower, long upper, float factor
  * rounded first, then the quotient). */
 void attn_row_scale_divide(int kernel, float *row, long lower, long upper, float factor, float divisor);
 
+/* A hint to the core that the caller is spinning on a flag (`pause` on
+ * x86-64; nothing elsewhere): used by the quick helper thread's wait. */
+void attn_spin_pause(void);
+
 #endif
