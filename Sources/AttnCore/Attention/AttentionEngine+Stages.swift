@@ -19,60 +19,94 @@ extension AttentionEngine {
     }
 
     /// Several projections at once, their matrix products' bands spread over the cores as one
-    /// job (`BLAS.sgemmsInParallelBands`): each result has the bits `project` gives it alone.
+    /// job (`BLAS.sgemmsInParallelBands`), each band adding its rows' bias and moving them to
+    /// [N, T, K] right after its product: each result has the bits `project` gives it alone.
     static func projections(_ requests: [Projection], _ context: StageContext) throws -> [Tensor] {
         let config = context.config
-        let (d, k) = (config.dModel, config.dHead)
+        let k = config.dHead
         let weights = try requests.map { try context.weight($0.weight) }  // [D, N·K]
-        var flats: [[Float]] = []
+        let biases = try requests.map { config.bias ? try context.weight($0.bias).scalars : nil }  // [N·K]
+        var flats: [[Float]] = [], results: [[Float]] = []
         for request in requests {
             try MemoryLimit.check(shape: [request.rows.shape[0], request.heads * k])  // also rejects an overflow
-            // Not zero-filled: with beta = 0 sgemm writes every cell (T, N·K and D are at least 1).
+            // Not zero-filled: with beta = 0 sgemm writes every cell (T, N·K and D are at least 1),
+            // and the bands move every row of the product into the result.
             let count = request.rows.shape[0] * request.heads * k
             flats.append([Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
+            results.append([Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
         }
-        try multiply(requests.map(\.rows.scalars), weights.map(\.scalars), into: &flats,
-                     columns: requests.map { $0.heads * k }, inner: d)
-        var results: [Tensor] = []
-        for (index, request) in requests.enumerated() {
-            let (t, width) = (request.rows.shape[0], request.heads * k)
-            if config.bias {
-                let bias = try context.weight(request.bias)  // [N·K]
-                for row in 0..<t {
-                    for column in 0..<width { flats[index][row * width + column] += bias.scalars[column] }
-                }
-            }
-            let split = regrouped(flats[index], rows: t, groups: request.heads, width: k, headsFirst: true)
-            results.append(Tensor(unchecked: [request.heads, t, k], scalars: split))  // [N, T, K]
+        try multiply(requests.map(\.rows.scalars), weights.map(\.scalars), biases, into: &flats, split: &results,
+                     heads: requests.map(\.heads), width: k, inner: config.dModel)
+        return zip(requests, results).map { request, split in
+            Tensor(unchecked: [request.heads, request.rows.shape[0], k], scalars: split)  // [N, T, K]
         }
-        return results
     }
 
-    /// C_i [T_i, N_i] = A_i [T_i, inner]·B_i [inner, N_i] for every i, in one banded job.
-    private static func multiply(_ a: [[Float]], _ b: [[Float]], into c: inout [[Float]],
-                                 columns: [Int], inner: Int) throws {
+    /// Where a band of one projection puts its rows once multiplied: bias added in place in
+    /// `flat` [T, N·K], then each head's K columns copied to `split` [N, T, K].
+    private struct SplitRows: @unchecked Sendable {
+        let flat: UnsafeMutablePointer<Float>
+        let split: UnsafeMutablePointer<Float>
+        let bias: UnsafePointer<Float>?
+        let rows: Int
+        let heads: Int
+        let width: Int
+
+        func finish(start: Int, count: Int) {
+            let columns = heads * width
+            for row in start..<(start + count) {
+                let source = flat + row * columns
+                if let bias {
+                    for column in 0..<columns { source[column] += bias[column] }
+                }
+                for head in 0..<heads {
+                    (split + (head * rows + row) * width).update(from: source + head * width, count: width)
+                }
+            }
+        }
+    }
+
+    /// flat_i [T_i, N_i·K] = A_i [T_i, inner]·B_i [inner, N_i·K] (+ bias_i), split into
+    /// split_i [N_i, T_i, K], for every i, in one banded job.
+    private static func multiply(_ a: [[Float]], _ b: [[Float]], _ biases: [[Float]?],
+                                 into flats: inout [[Float]], split results: inout [[Float]],
+                                 heads: [Int], width k: Int, inner: Int) throws {
         let cancellation = Cancellation.current
         var products: [BLAS.BandedProduct] = []
+        let noBias: [Float] = []
         // Pointers into the arrays stay valid while every buffer is held open below.
         func nest(_ index: Int) throws {
             guard index < a.count else {
                 try BLAS.sgemmsInParallelBands(products, cancellation: cancellation)
                 return
             }
-            // Out of the array while its buffer is open, so the next level can open its own.
-            var product: [Float] = []
-            swap(&product, &c[index])
-            defer { swap(&product, &c[index]) }
+            // Out of their arrays while their buffers are open, so the next level can open its own.
+            var flat: [Float] = [], split: [Float] = []
+            swap(&flat, &flats[index])
+            swap(&split, &results[index])
+            defer {
+                swap(&flat, &flats[index])
+                swap(&split, &results[index])
+            }
+            let columns = heads[index] * k
             try a[index].withUnsafeBufferPointer { aBuffer in
                 try b[index].withUnsafeBufferPointer { bBuffer in
-                    try product.withUnsafeMutableBufferPointer { cBuffer in
-                        if let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
-                           let cBase = cBuffer.baseAddress {
-                            let m = cBuffer.count / max(1, columns[index])
-                            products.append(BLAS.BandedProduct(m: m, n: columns[index], k: inner, a: aBase, lda: inner,
-                                                               b: bBase, ldb: columns[index], c: cBase, ldc: columns[index]))
+                    try (biases[index] ?? noBias).withUnsafeBufferPointer { biasBuffer in
+                        try flat.withUnsafeMutableBufferPointer { cBuffer in
+                            try split.withUnsafeMutableBufferPointer { splitBuffer in
+                                if let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
+                                   let cBase = cBuffer.baseAddress, let splitBase = splitBuffer.baseAddress {
+                                    let m = cBuffer.count / max(1, columns)
+                                    let rows = SplitRows(flat: cBase, split: splitBase,
+                                                         bias: biases[index] == nil ? nil : biasBuffer.baseAddress,
+                                                         rows: m, heads: heads[index], width: k)
+                                    products.append(BLAS.BandedProduct(m: m, n: columns, k: inner, a: aBase, lda: inner,
+                                                                       b: bBase, ldb: columns, c: cBase, ldc: columns,
+                                                                       finish: { rows.finish(start: $0, count: $1) }))
+                                }
+                                try nest(index + 1)
+                            }
                         }
-                        try nest(index + 1)
                     }
                 }
             }

@@ -47,6 +47,9 @@ extension BLAS {
         var c: UnsafeMutablePointer<Float>
         var ldc: Int
         var work = parallelBandWork
+        /// Called with each band's first row and row count right after its product, on the
+        /// thread that computed it (rows another band never touches).
+        var finish: (@Sendable (_ start: Int, _ count: Int) -> Void)?
 
         /// Rows per band and the number of bands.
         var bands: (rows: Int, count: Int) {
@@ -65,6 +68,7 @@ extension BLAS {
         func band(start: Int, count: Int) {
             sgemm(m: count, n: n, k: k, a: a + start * lda, lda: lda, b: b, ldb: ldb, transB: transB,
                   c: c + start * ldc, ldc: ldc)
+            finish?(start, count)
         }
     }
 

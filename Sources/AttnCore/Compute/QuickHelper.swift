@@ -10,7 +10,9 @@ import Synchronization
 /// which at T = 128 costs about what the second core gives back. The helper
 /// instead keeps spinning for `spinLimit` after each job, so a pass that
 /// hands it several jobs in a row pays the wake-up once; after that it sleeps
-/// on a condition until the next job. The caller always works too: items are
+/// on a condition until the next job. Every wait yields the core after a short
+/// spin, so a busy machine (more runnable threads than cores) is not slowed by
+/// threads spinning for each other. The caller always works too: items are
 /// taken from one shared counter by whichever thread is free, and `perform`
 /// returns when every item is done.
 ///
@@ -21,7 +23,7 @@ final class QuickHelper: @unchecked Sendable {
     static let shared = QuickHelper()
 
     /// How long the helper spins for the next job before it sleeps.
-    static let spinLimit: UInt64 = 500_000  // nanoseconds
+    static let spinLimit: UInt64 = 300_000  // nanoseconds
 
     /// One job: its items, taken from `next` by both threads.
     private struct Job {
@@ -74,7 +76,8 @@ final class QuickHelper: @unchecked Sendable {
             runItems(iterations, work)
             if !slot.compareExchange(expected: Slot.posted, desired: Slot.empty, ordering: .acquiringAndReleasing).exchanged {
                 // The helper took the job: wait for its last item.
-                while slot.load(ordering: .acquiring) != Slot.empty { spinPause() }
+                var spins = 0
+                while slot.load(ordering: .acquiring) != Slot.empty { backOff(&spins) }
             }
             job = nil
         }
@@ -123,7 +126,6 @@ final class QuickHelper: @unchecked Sendable {
         let deadline = DispatchTime.now().uptimeNanoseconds + Self.spinLimit
         var spins = 0
         while slot.load(ordering: .relaxed) != Slot.posted {
-            spins += 1
             if spins % 256 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
                 wake.lock()
                 sleeping.store(true, ordering: .sequentiallyConsistent)
@@ -132,9 +134,18 @@ final class QuickHelper: @unchecked Sendable {
                 wake.unlock()
                 return
             }
-            spinPause()
+            backOff(&spins)
         }
     }
 
-    private func spinPause() { attn_spin_pause() }
+    /// One turn of a wait: the `pause` hint for the first `patientSpins` turns, then a
+    /// `sched_yield` each turn, so that on a machine with more runnable threads than cores
+    /// the thread being waited for gets the core instead of the waiter.
+    private func backOff(_ spins: inout Int) {
+        spins += 1
+        if spins < Self.patientSpins { attn_spin_pause() } else { sched_yield() }
+    }
+
+    /// About 20-50 µs of `pause`.
+    static let patientSpins = 512
 }
