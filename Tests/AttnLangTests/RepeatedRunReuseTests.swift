@@ -65,6 +65,25 @@ import Testing
         #expect(RepeatedRunReuseTests.trace(session) == expected, "the run after a cancelled one has a fresh run's bits")
     }
 
+    /// Where the workspace's P keeps its floats (the tensor read for it is let go at once).
+    static func addressOfP(_ session: Session) -> Int? {
+        session.state.workspace["attn.P"].map { $0.scalars.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+    }
+
+    @Test func aRepeatedRunWritesIntoThePItReplaces() throws {
+        // Nothing else may hold the old P while the next run computes (NAME.norms once did,
+        // through the statement's undo copy: every run then took a second P's memory).
+        let sink = Sink()
+        let session = RepeatedRunReuseTests.session(sink)
+        #expect(session.runScript(RepeatedRunReuseTests.setup + "\nrun X", fileName: "t.attn", keepGoing: false), "\(sink.errors)")
+        let first = try #require(RepeatedRunReuseTests.addressOfP(session))
+        for line in 0..<3 {
+            #expect(session.runLine("run X", lineNumber: 10 + line), "\(sink.errors)")
+            #expect(RepeatedRunReuseTests.addressOfP(session) == first, "run \(line + 2) wrote into the first run's P")
+        }
+        #expect(session.runLine("s = sum(attn.norms)", lineNumber: 20), "norms still derive after the runs: \(sink.errors)")
+    }
+
     @Test func thePoolLendsABufferOnlyWhenNothingElseHoldsIt() throws {
         let count = BufferPool.smallest + 17
         var held: [Float] = [Float](repeating: 1, count: count)

@@ -64,7 +64,8 @@ public enum AttentionFastPath {
         try Cancellation.check()
         stages[.x] = try AttentionEngine.compute(.x, config: config, read: lookup, input: input, kv: kv).tensor
         (stages[.q], stages[.k], stages[.v]) = try AttentionEngine.projectedStages(config: config, read: lookup,
-                                                                                  input: input, kv: kv)
+                                                                                  input: input, kv: kv,
+                                                                                  together: serial)
         var maskTensors: [String: Tensor] = [:]
         for case .tensor(let name) in config.masks { maskTensors[name] = try read(name) }
         let mask = try MaskSpec.combined(config.masks, heads: h, queries: tq, keys: tk, read: read)

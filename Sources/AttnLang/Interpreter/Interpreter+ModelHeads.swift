@@ -172,7 +172,10 @@ extension Interpreter {
     mutating func storeNorms(of layer: LayerState, _ forward: AttentionFastPath.Forward) {
         guard let p = forward.stages[.p], let v = forward.stages[.v],
               let wo = state.workspace[layer.name + ".Wo"] else { return }
-        let entry = DerivedTensor(shape: p.shape) { try AttentionNorms.norms(p: p, v: v, wo: wo) }
+        // P comes back from Q and K (bit for bit) rather than being held here: a second hold on
+        // the run's P [H, Tq, Tk] would keep the next `run` from writing into its buffer.
+        let derived = forward.derived
+        let entry = DerivedTensor(shape: p.shape) { try AttentionNorms.norms(p: try derived.weights(), v: v, wo: wo) }
         state.workspace.set(layer.name + ".norms", derived: entry, origin: .trace)
     }
 }
