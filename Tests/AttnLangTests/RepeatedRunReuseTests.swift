@@ -44,12 +44,19 @@ import Testing
         #expect(RepeatedRunReuseTests.trace(session) == expected, "a repeated run reuses buffers and keeps the bits")
         #expect(BufferPool.lentCount > lent, "the third run writes into the first run's P")
 
-        // Cancel `run Y` part-way (a few tries: the request must land while it runs).
+        // Cancel `run Y` part-way (a few tries: the request must land while it runs). The
+        // delays spread over the time one `run Y` takes here and now, so a fast machine and a
+        // loaded one both see the request land inside the run.
+        let start = DispatchTime.now().uptimeNanoseconds
+        #expect(session.runLine("run Y", lineNumber: 7), "\(sink.errors)")
+        let duration = max(200_000, DispatchTime.now().uptimeNanoseconds - start)
+        #expect(session.runLine("run X", lineNumber: 8), "\(sink.errors)")
         var cancelled = false
-        for attempt in 0..<20 where !cancelled {
+        for attempt in 0..<40 where !cancelled {
             let before = RepeatedRunReuseTests.trace(session)
             let flag = Cancellation()
-            DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(500 * (attempt + 1))) { flag.request() }
+            let delay = Int(duration) * (attempt % 20 + 1) / 24
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(delay)) { flag.request() }
             let succeeded = Cancellation.$current.withValue(flag) { session.runLine("run Y", lineNumber: 9) }
             if succeeded {
                 // It finished first: back to X's trace and try again.
