@@ -85,14 +85,17 @@ extension AttentionBenchmark {
         }
     }
 
-    /// The cores online (sysconf), at least 1.
-    static var coreCount: Int {
+    /// The cores online when first asked (sysconf), at least 1.
+    // Read once: glibc answers `_SC_NPROCESSORS_ONLN` by opening and reading
+    // /sys/devices/system/cpu/online, some 6 µs a call, and a pass at T = 128
+    // asked seven times (every split product and every job of the quick helper).
+    static let coreCount: Int = {
         #if canImport(Glibc)
         return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         #else
         return 1
         #endif
-    }
+    }()
 
     /// Read-only inputs shared by the timing threads.
     private struct SharedInputs: @unchecked Sendable {
