@@ -61,8 +61,10 @@ public enum BLAS {
     /// The number of threads OpenBLAS splits one call over (process-wide).
     ///
     /// The fast path sets it to 1 while it runs its own threads, each calling
-    /// BLAS on a block, and restores it after. Results do not depend on it:
-    /// OpenBLAS splits a product by rows and columns, never along the sum.
+    /// BLAS on a block, and restores it after (`onOneThread`). OpenBLAS splits
+    /// a product by rows and columns, never along the sum, but the last bits
+    /// can still differ where a split's edge takes another micro-kernel, so
+    /// the engine's products never depend on this count.
     public static var threadCount: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(clamping: newValue)) }
