@@ -23,10 +23,13 @@ import Testing
         #expect(after?.contains("SETUP_DONE") == false, "the panes are still on screen:\n\(tmux.lastScreen)")
     }
 
-    /// Two SIGINTs 5 ms apart while a long product runs (a band of 64 rows of a 6000² product
-    /// takes longer than that, so the first is still pending): the first asks to cancel, the
-    /// second ends the process, and the terminal is given back before it does. (Sent closer
-    /// together, the kernel may merge two pending SIGINTs into one.)
+    /// Two SIGINTs 5 ms apart while a long product runs (a tile of a 6000² product takes
+    /// longer than that, so the first is still pending): the first asks to cancel, the second
+    /// ends the process, and the terminal is given back before it does. (Sent closer together,
+    /// the kernel may merge two pending SIGINTs into one.) On a loaded machine the pair can
+    /// still act as one (the first not yet delivered when the second is sent, or the test's
+    /// 5 ms sleep stretched past the cancelled statement's end): the statement then reports its
+    /// cancellation at the prompt, and the pair is sent again, up to five times.
     @Test(.disabled(if: SanitizerRun.defersSignals, SanitizerRun.signalReason)) func aSecondCtrlCEndsThePanesWithTheTerminalRestored() throws {
         let tmux = try TmuxSession(script: SignalTests.script(""))
         defer { tmux.close() }
@@ -34,14 +37,19 @@ import Testing
         try signals.enter("a = ones(6000, 6000)", in: tmux)
         try signals.enter("echo SETUP_DONE", in: tmux)
         #expect(tmux.waitFor { $0.contains("│ SETUP_DONE ") } != nil, "set-up did not finish:\n\(tmux.lastScreen)")
-        try signals.enter("b = a @ a @ a @ a @ a @ a @ a @ a", in: tmux)
-        usleep(300_000)
         let pidText = try String(contentsOf: tmux.home.url.appendingPathComponent("pid"), encoding: .utf8)
         let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(kill(pid, SIGINT) == 0)
-        usleep(5_000)
-        #expect(kill(pid, SIGINT) == 0)
-        let after = tmux.waitFor("MODES_SAVED")
+        var after: String?
+        for attempt in 1...5 where after == nil {
+            try signals.enter("b\(attempt) = a @ a @ a @ a @ a @ a @ a @ a", in: tmux)
+            usleep(300_000)
+            #expect(kill(pid, SIGINT) == 0)
+            usleep(5_000)
+            #expect(kill(pid, SIGINT) == 0)
+            // A cancelled statement's error quotes its line below it, without the prompt.
+            let outcome = tmux.waitFor { $0.contains("MODES_SAVED") || $0.contains("│ b\(attempt) = a @ a") }
+            if outcome?.contains("MODES_SAVED") == true { after = outcome }
+        }
         #expect(after != nil, "attnsh did not end on the second Ctrl-C:\n\(tmux.lastScreen)")
         #expect(after?.contains("EXIT=130") == true, "exit status:\n\(tmux.lastScreen)")
         try signals.expectModesRestored(tmux)
