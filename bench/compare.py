@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 CASES = [
-    # Many runs of the small cases, so each program's median spans a second or more of the
+    # Many runs of the small cases, so each program's median spans some tenths of a second of the
     # host's load rather than a moment of it.
     (["--seq", "128", "--d-model", "128", "--heads", "4"], 1000),
     (["--seq", "512", "--d-model", "512", "--heads", "8"], 60),
